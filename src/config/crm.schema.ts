@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const propertyName = z.string().trim().min(1);
+
+const schedule = z.union([
+  z.strictObject({ every: z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 15m, 30s or 1h'), enabled: z.boolean().default(true) }),
+  z.strictObject({ pattern: z.string().min(9, 'a cron pattern such as "0 2 * * *"'), tz: z.string().optional(), enabled: z.boolean().default(true) }),
+]);
+
+export const hubspotSchema = z.strictObject({
+  /** One request budget per HubSpot account, shared by every worker process. */
+  rateLimit: z
+    .strictObject({
+      max: z.number().int().positive().default(100),
+      intervalSeconds: z.number().positive().default(10),
+    })
+    .default({ max: 100, intervalSeconds: 10 }),
+  /** The search endpoints have their own limit per account. */
+  searchPerSecond: z.number().int().positive().max(5).default(5),
+  companies: z
+    .strictObject({
+      name: propertyName.default('name'),
+      domain: propertyName.default('domain'),
+      industry: propertyName.default('industry'),
+      annualRevenue: propertyName.default('annualrevenue'),
+      employees: propertyName.default('numberofemployees'),
+      country: propertyName.default('country'),
+      technologies: propertyName.default('web_technologies'),
+    })
+    .default({
+      name: 'name',
+      domain: 'domain',
+      industry: 'industry',
+      annualRevenue: 'annualrevenue',
+      employees: 'numberofemployees',
+      country: 'country',
+      technologies: 'web_technologies',
+    }),
+  contacts: z
+    .strictObject({
+      jobTitle: propertyName.default('jobtitle'),
+      department: propertyName.optional(),
+    })
+    .default({ jobTitle: 'jobtitle' }),
+  /** Also write HubSpot's own ABM properties. */
+  mirror: z
+    .strictObject({
+      idealCustomerProfile: z.boolean().default(false),
+      targetAccount: z.boolean().default(false),
+      buyingRole: z.boolean().default(false),
+    })
+    .default({ idealCustomerProfile: false, targetAccount: false, buyingRole: false }),
+});
+
+export const salesforceSchema = z.strictObject({
+  account: z
+    .strictObject({
+      name: propertyName.default('Name'),
+      domain: propertyName.default('Website'),
+      industry: propertyName.default('Industry'),
+      annualRevenue: propertyName.default('AnnualRevenue'),
+      employees: propertyName.default('NumberOfEmployees'),
+      country: propertyName.default('BillingCountry'),
+      technologies: propertyName.default('Technologies__c'),
+    })
+    .default({
+      name: 'Name',
+      domain: 'Website',
+      industry: 'Industry',
+      annualRevenue: 'AnnualRevenue',
+      employees: 'NumberOfEmployees',
+      country: 'BillingCountry',
+      technologies: 'Technologies__c',
+    }),
+  contact: z
+    .strictObject({ jobTitle: propertyName.default('Title'), department: propertyName.default('Department') })
+    .default({ jobTitle: 'Title', department: 'Department' }),
+  /** Above this many records a run reads and writes through Bulk API 2.0. */
+  bulkThreshold: z.number().int().positive().default(10000),
+  /** Share of the daily API allocation that a run never touches. */
+  apiReserve: z.number().min(0).max(0.9).default(0.2),
+  /** Parallel requests, kept under the org's long-running request limit. */
+  concurrency: z.number().int().min(1).max(25).default(4),
+});
+
+export const crmConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  hubspot: hubspotSchema.default(hubspotSchema.parse({})),
+  salesforce: salesforceSchema.default(salesforceSchema.parse({})),
+  schedules: z
+    .strictObject({
+      incremental: schedule.default({ every: '15m', enabled: true }),
+      full: schedule.default({ pattern: '0 2 * * *', enabled: true }),
+    })
+    .default({ incremental: { every: '15m', enabled: true }, full: { pattern: '0 2 * * *', enabled: true } }),
+});
+
+export type CrmConfig = z.infer<typeof crmConfigSchema>;
+export type HubSpotConfig = z.infer<typeof hubspotSchema>;
+export type SalesforceConfig = z.infer<typeof salesforceSchema>;
+export type Schedule = z.infer<typeof schedule>;

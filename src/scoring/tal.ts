@@ -1,0 +1,88 @@
+import type { TalConfig } from '../config/icp.schema';
+import type { Tier } from './taxonomy';
+
+const TIER_RANK: Record<Tier, number> = { tier_1: 1, tier_2: 2, tier_3: 3, no_fit: 4, insufficient_data: 5 };
+
+/** "https://www.Acme.fr/about" -> "acme.fr", so include/exclude lists match however domains were typed. */
+export function normalizeDomain(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const host = value
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/^www\./, '')
+    .split(/[/?#:]/, 1)[0]
+    .replace(/\.$/, '');
+  return host || undefined;
+}
+
+/** What the TAL needs of a scored company. */
+export interface TalEntry {
+  id: string | number;
+  domain?: unknown;
+  score: number;
+  tier: Tier;
+  completeness: number;
+}
+
+export type TalStatus = 'included' | 'excluded' | 'candidate' | 'out';
+
+export interface CompiledTal {
+  /** Per company, without ranking: enough on its own when there is no maxSize. */
+  status(entry: TalEntry): TalStatus;
+  /** On the TAL by itself: true membership when there is no maxSize, else "may be ranked in". */
+  qualifies(entry: TalEntry): boolean;
+  /** The ids on the TAL among every scored company (the run-level step when maxSize is set). */
+  select(entries: Iterable<TalEntry>): Set<string | number>;
+}
+
+function compareIds(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Ranking for maxSize: score desc, completeness desc, id asc. */
+export function compareCandidates(a: TalEntry, b: TalEntry): number {
+  return b.score - a.score || b.completeness - a.completeness || compareIds(a.id, b.id);
+}
+
+export function compileTal(tal: TalConfig | undefined): CompiledTal {
+  const include = new Set((tal?.include ?? []).map(normalizeDomain));
+  const exclude = new Set((tal?.exclude ?? []).map(normalizeDomain));
+  const minRank = tal ? TIER_RANK[tal.minTier] : 0;
+
+  const status = (entry: TalEntry): TalStatus => {
+    if (!tal) return 'out';
+    const domain = normalizeDomain(entry.domain);
+    if (domain && include.has(domain)) return 'included';
+    if (domain && exclude.has(domain)) return 'excluded';
+    return TIER_RANK[entry.tier] <= minRank ? 'candidate' : 'out';
+  };
+
+  const select = (entries: Iterable<TalEntry>) => {
+    const chosen = new Set<string | number>();
+    const candidates: TalEntry[] = [];
+    for (const entry of entries) {
+      const s = status(entry);
+      if (s === 'included') chosen.add(entry.id);
+      else if (s === 'candidate') candidates.push(entry);
+    }
+    if (tal?.maxSize === undefined) {
+      for (const c of candidates) chosen.add(c.id);
+      return chosen;
+    }
+    candidates.sort(compareCandidates);
+    const room = Math.max(0, tal.maxSize - chosen.size);
+    for (const c of candidates.slice(0, room)) chosen.add(c.id);
+    return chosen;
+  };
+
+  const qualifies = (entry: TalEntry) => {
+    const s = status(entry);
+    return s === 'included' || s === 'candidate';
+  };
+
+  return { status, qualifies, select };
+}
