@@ -53,7 +53,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'it', 'si', 'informatique', 'informaticien/informaticienne', 'systemes information',
     'systeme information', 'information systems', 'information technology', 'infrastructure',
     'infrastructures', 'reseau', 'reseaux', 'network', 'networks', 'telecom', 'telecoms', 'cybersecurite',
-    'computer', 'computers', 'data processing', 'systems analyst', 'systems engineer',
+    'computer', 'computers', 'data processing', 'systems analyst',
     'cybersecurity', 'cyber', 'security', 'securite informatique', 'securite systemes information',
     'information security', 'helpdesk', 'help desk', 'service desk', 'support informatique', 'it support',
     'sysadmin', 'administrateur/administratrice systemes', 'system administrator', 'systems administrator',
@@ -73,7 +73,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
   ],
   marketing: [
     'marketing', 'mercatique', 'communication', 'communications', 'comm', 'brand', 'branding', 'marque',
-    'growth', 'seo', 'sea', 'sem', 'content', 'contenu', 'contenus', 'social media', 'achat/achats media',
+    'growth', 'produit marketing', 'seo', 'sea', 'sem', 'content', 'contenu', 'contenus', 'social media', 'achat/achats media',
     'media buyer', 'media buying',
     'reseaux sociaux', 'pr', 'relations presse', 'relations publiques', 'public relations', 'evenementiel',
     'event', 'events', 'evenements', 'demand generation', 'lead generation', 'product marketing',
@@ -101,7 +101,8 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'security officer',
     'receptionist', 'receptionniste', 'standardiste', 'secretariat', 'administratif/administrative',
     'administration', 'transport', 'transports', 'chauffeur', 'livreur/livreuse', 'driver', 'cariste',
-    'magasinier/magasiniere', 'entrepot', 'warehouse', 'stock', 'stocks', 'inventory', 'planning',
+    'magasinier/magasiniere', 'preparateur/preparatrice commandes', 'order picker', 'entrepot', 'warehouse',
+    'freight', 'shipper', 'entretien', 'nettoyage', 'cleaning', 'janitor', 'methods', 'stock', 'stocks', 'inventory', 'planning',
     'planificateur/planificatrice', 'ordonnancement', 'ordonnanceur', 'exploitation', 'dispatcher', 'fleet',
     'flotte', 'shipping', 'expedition', 'expeditions', 'assembly', 'assemblage', 'back office', 'process',
     'procedes', 'lean', 'amelioration continue',
@@ -137,11 +138,11 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
  */
 export const WEAK_FUNCTION_TERMS: Partial<Record<JobFunction, readonly string[]>> = {
   executive: ['cxo'],
-  engineering: ['ingenieur/ingenieure', 'engineer', 'technique', 'technical'],
+  engineering: ['ingenieur/ingenieure', 'engineer', 'technique', 'technical', 'tech'],
   hr: ['formateur/formatrice', 'trainer'],
   it: ['cdo'],
   product: ['cpo'],
-  operations: ['clerk'],
+  operations: ['clerk', 'industrie', 'industriel/industrielle/industriels/industrielles', 'industrial', 'industry'],
 };
 
 /** Titles that carry both a rank and a function: general management, Chief X Officers, French abbreviations. */
@@ -177,6 +178,7 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
   { seniority: 'director', fn: 'hr', phrases: ['drh'] },
   { seniority: 'director', fn: 'it', phrases: ['dsi', 'rssi'] },
   { seniority: 'director', fn: 'finance', phrases: ['daf'] },
+  { seniority: 'director', fn: 'legal', phrases: ['general counsel'] },
   { seniority: 'director', fn: 'marketing', phrases: ['dircom'] },
   { seniority: 'manager', fn: 'hr', phrases: ['rrh'] },
   { seniority: 'manager', fn: 'finance', phrases: ['raf'] },
