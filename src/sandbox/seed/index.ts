@@ -63,8 +63,8 @@ export interface Dataset {
 
 export const DEFAULT_DATASET = { seed: 42, companies: 500, contacts: 1500 } as const;
 
-/** Seeded dates end here, so that a dataset is the same whenever it is generated. */
-const SEED_EPOCH = Date.UTC(2025, 0, 1);
+/** Seeded dates end here (epoch ms), so that a dataset is the same whenever it is generated. */
+export const SEED_EPOCH = Date.UTC(2025, 0, 1);
 const THREE_YEARS = 3 * 365 * 24 * 3600 * 1000;
 const MISSING = 0.1;
 const DUPLICATE_DOMAIN = 0.03;

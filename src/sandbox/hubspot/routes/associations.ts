@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { batchInputs } from '../batch-write';
+import { notFound, validationError, type BatchError } from '../errors';
+import { batchResponse } from '../format';
+import { objectTypeOf, type ObjectType } from '../object-types';
+import type { HubSpotState } from '../state';
+
+/** Associations v4 batch read takes up to 1,000 inputs. */
+const MAX_V4_INPUTS = 1000;
+const SINGULAR: Record<ObjectType, string> = { companies: 'company', contacts: 'contact' };
+
+/** HubSpot-defined association types between contacts and companies: primary and unlabeled. */
+const TYPE_IDS: Record<ObjectType, { primary: number; unlabeled: number }> = {
+  contacts: { primary: 1, unlabeled: 279 },
+  companies: { primary: 2, unlabeled: 280 },
+};
+
+export function associationRoutes(app: FastifyInstance, state: HubSpotState): void {
+  const pair = (fromName: string, toName: string) => {
+    const from = objectTypeOf(fromName);
+    const to = objectTypeOf(toName);
+    if (from === to) throw validationError(`No association is defined from ${from} to ${to}`);
+    return { from, to };
+  };
+  /** Every association between a contact and its company is the primary one. */
+  const associatedTo = (from: ObjectType, to: ObjectType, index: number) =>
+    state.stores[from].associated(index).map((other) => ({
+      toObjectId: Number(state.stores[to].idOf(other)),
+      associationTypes: [
+        { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].primary, label: 'Primary' },
+        { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].unlabeled, label: null },
+      ],
+    }));
+
+  app.post<{ Params: { fromObjectType: string; toObjectType: string } }>('/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', async (request, reply) => {
+    const startedAt = new Date();
+    const { from, to } = pair(request.params.fromObjectType, request.params.toObjectType);
+    const inputs = batchInputs<{ id?: unknown }>(request.body, MAX_V4_INPUTS);
+    const results: unknown[] = [];
+    const errors: BatchError[] = [];
+    for (const id of new Set(inputs.map((input) => String(input?.id ?? '')))) {
+      const index = state.stores[from].indexOf(id);
+      const toObjects = index < 0 ? [] : associatedTo(from, to, index);
+      if (toObjects.length > 0) results.push({ from: { id }, to: toObjects });
+      else {
+        errors.push({
+          status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+          message: `No ${SINGULAR[to]} is associated with ${SINGULAR[from]} ${id}.`, context: { fromObjectId: [id] },
+        });
+      }
+    }
+    const { statusCode, body } = batchResponse(state, startedAt, results, errors);
+    return reply.code(statusCode).send(body);
+  });
+
+  app.get<{ Params: { objectType: string; objectId: string; toObjectType: string } }>('/crm/v4/objects/:objectType/:objectId/associations/:toObjectType', async (request) => {
+    const { from, to } = pair(request.params.objectType, request.params.toObjectType);
+    const index = state.stores[from].indexOf(request.params.objectId);
+    if (index < 0) throw notFound();
+    return { results: associatedTo(from, to, index) };
+  });
+}

@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Dataset } from '../seed';
+import { HubSpotError } from './errors';
+import { guardApi } from './guard';
+import { associationRoutes } from './routes/associations';
+import { listRoutes } from './routes/lists';
+import { objectRoutes } from './routes/objects';
+import { propertyRoutes } from './routes/properties';
+import { searchRoutes } from './routes/search';
+import { HubSpotState, type HubSpotSandboxOptions } from './state';
+import type { StatsSnapshot } from './stats';
+
+export type { HubSpotSandboxOptions, InvalidValueMode } from './state';
+export type { StatsSnapshot } from './stats';
+
+/** The HubSpot CRM emulator: a fastify app serving the CRM API paths the SDK calls. */
+export function createHubSpotSandbox(options: HubSpotSandboxOptions, dataset: Dataset): FastifyInstance {
+  const state = new HubSpotState(dataset, options);
+  const app = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } });
+  const snapshot = (): StatsSnapshot => state.stats.snapshot({ companies: state.stores.companies.written, contacts: state.stores.contacts.written });
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof HubSpotError) return reply.code(error.statusCode).send(error.body());
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const category = status < 500 ? 'VALIDATION_ERROR' : 'INTERNAL_ERROR';
+    const message = status < 500 ? `Invalid input JSON: ${(error as Error).message}` : 'internal error';
+    return reply.code(status).send(new HubSpotError(status, category, message).body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(new HubSpotError(404, 'OBJECT_NOT_FOUND', `No API route for ${request.method} ${request.url.split('?')[0]}`).body());
+  });
+  guardApi(app, state);
+  objectRoutes(app, state);
+  searchRoutes(app, state);
+  associationRoutes(app, state);
+  propertyRoutes(app, state);
+  listRoutes(app, state);
+  app.get('/__sandbox/stats', async () => snapshot());
+  app.post('/__sandbox/reset', async () => {
+    state.reset();
+    return snapshot();
+  });
+  return app;
+}
