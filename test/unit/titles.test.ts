@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FUNCTIONS, SENIORITIES, type JobFunction, type Seniority } from '../../src/scoring/taxonomy';
+import { compileTitleClassifier } from '../../src/scoring/titles';
+
+interface Row {
+  title: string;
+  seniority: Seniority;
+  function: JobFunction;
+}
+
+function readFixture(name: string): Row[] {
+  const [, ...lines] = readFileSync(path.join(__dirname, '../fixtures', name), 'utf8').split('\n');
+  return lines
+    .filter((line) => line.includes('\t'))
+    .map((line) => {
+      const [title, seniority, fn] = line.split('\t');
+      return { title, seniority: seniority as Seniority, function: fn as JobFunction };
+    });
+}
+
+function accuracy(rows: Row[]): { seniority: number; function: number; misses: string[] } {
+  const classify = compileTitleClassifier();
+  let seniority = 0;
+  let fn = 0;
+  const misses: string[] = [];
+  for (const row of rows) {
+    const got = classify(row.title);
+    if (got.seniority === row.seniority) seniority++;
+    if (got.function === row.function) fn++;
+    if (got.seniority !== row.seniority || got.function !== row.function) {
+      misses.push(`${JSON.stringify(row.title)}: expected ${row.seniority}/${row.function}, got ${got.seniority}/${got.function}`);
+    }
+  }
+  return { seniority: seniority / rows.length, function: fn / rows.length, misses };
+}
+
+const classify = compileTitleClassifier();
+
+describe('title fixtures', () => {
+  const fixture = readFixture('titles.tsv');
+  const holdout = readFixture('titles-holdout.tsv');
+
+  it('has at least 400 labelled rows using only taxonomy values', () => {
+    expect(fixture.length).toBeGreaterThanOrEqual(400);
+    for (const row of [...fixture, ...holdout]) {
+      expect(SENIORITIES).toContain(row.seniority);
+      expect(FUNCTIONS).toContain(row.function);
+    }
+  });
+
+  it('classifies the tuning fixture (≥ 99 % seniority, ≥ 98 % function)', () => {
+    const result = accuracy(fixture);
+    console.info(`titles.tsv (${fixture.length}): seniority ${(100 * result.seniority).toFixed(1)} %, function ${(100 * result.function).toFixed(1)} %\n${result.misses.join('\n')}`);
+    expect(result.seniority).toBeGreaterThanOrEqual(0.99);
+    expect(result.function).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('meets the product bar on held-out titles (≥ 95 % seniority, ≥ 90 % function)', () => {
+    const result = accuracy(holdout);
+    console.info(`titles-holdout.tsv (${holdout.length}): seniority ${(100 * result.seniority).toFixed(1)} %, function ${(100 * result.function).toFixed(1)} %\n${result.misses.join('\n')}`);
+    expect(result.seniority).toBeGreaterThanOrEqual(0.95);
+    expect(result.function).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('DESIGN.md hard cases', () => {
+  it.each<[string, Seniority, JobFunction]>([
+    ['Directeur Marketing', 'director', 'marketing'],
+    ['Directrice des Systèmes d’Information', 'director', 'it'],
+    ['Directeur général', 'c_level', 'executive'],
+    ['DG', 'c_level', 'executive'],
+    ['PDG', 'c_level', 'executive'],
+    ['CEO', 'c_level', 'executive'],
+    ['President', 'c_level', 'executive'],
+    ['Founder', 'c_level', 'executive'],
+    ['Owner', 'c_level', 'executive'],
+    ['Gérant', 'c_level', 'executive'],
+    ['Gérante', 'c_level', 'executive'],
+    ['Directeur général adjoint', 'vp', 'executive'],
+    ['Directrice générale déléguée', 'vp', 'executive'],
+    ['CFO', 'c_level', 'finance'],
+    ['CTO', 'c_level', 'engineering'],
+    ['CIO', 'c_level', 'it'],
+    ['CMO', 'c_level', 'marketing'],
+    ['CRO', 'c_level', 'sales'],
+    ['CHRO', 'c_level', 'hr'],
+    ['COO', 'c_level', 'operations'],
+    ['CISO', 'c_level', 'it'],
+    ['Chief Revenue Officer', 'c_level', 'sales'],
+    ['Chief Happiness Officer', 'c_level', 'executive'],
+    ['DRH', 'director', 'hr'],
+    ['DSI', 'director', 'it'],
+    ['DAF', 'director', 'finance'],
+    ['RSSI', 'director', 'it'],
+    ['RRH', 'manager', 'hr'],
+    ['Head of Sales', 'director', 'sales'],
+    ['Vice President Marketing', 'vp', 'marketing'],
+    ['VP Engineering', 'vp', 'engineering'],
+    ['SVP Sales', 'vp', 'sales'],
+    ['EVP Operations', 'vp', 'operations'],
+    ['Responsable RH', 'manager', 'hr'],
+    ['Chef de projet', 'manager', 'other'],
+    ['Project Manager', 'manager', 'other'],
+    ['Chef de service', 'manager', 'other'],
+    ['Sales Manager', 'manager', 'sales'],
+    ['Account Manager', 'manager', 'sales'],
+    ['Office Manager', 'manager', 'operations'],
+    ['Team Lead', 'manager', 'other'],
+    ['Assistant to the CEO', 'individual_contributor', 'operations'],
+    ['CEO Assistant', 'individual_contributor', 'operations'],
+    ['Assistante de direction', 'individual_contributor', 'operations'],
+    ['Assistante RH', 'individual_contributor', 'hr'],
+    ['Stagiaire', 'intern', 'other'],
+    ['Alternante RH', 'intern', 'hr'],
+    ['Apprenti comptable', 'intern', 'finance'],
+    ['Marketing Intern', 'intern', 'marketing'],
+    ['Graduate Trainee', 'intern', 'other'],
+    ['Chargé de communication en alternance', 'intern', 'marketing'],
+    ['Founder & CTO', 'c_level', 'executive'],
+    ['CTO & Founder', 'c_level', 'engineering'],
+    ['Directeur(trice) commercial(e)', 'director', 'sales'],
+    ['Chargé(e) de recrutement', 'individual_contributor', 'hr'],
+    ['Chargée de recrutement', 'individual_contributor', 'hr'],
+    ['DIRECTRICE FINANCIÈRE', 'director', 'finance'],
+    ['Développeur (H/F)', 'individual_contributor', 'engineering'],
+    ['Comptable F/H', 'individual_contributor', 'finance'],
+    ['Software Engineer (m/w/d)', 'individual_contributor', 'engineering'],
+    ['Recruiter (f/m/x)', 'individual_contributor', 'hr'],
+    ['Acheteur - CDI', 'individual_contributor', 'procurement'],
+    ['Sr. Product Manager', 'manager', 'product'],
+    ['Dir. Marketing', 'director', 'marketing'],
+    ['Mgr, Customer Success', 'manager', 'customer_service'],
+    ['DPO', 'individual_contributor', 'legal'],
+    ['Compliance Officer', 'individual_contributor', 'legal'],
+    ['Product Owner', 'individual_contributor', 'product'],
+    ['Technicien helpdesk', 'individual_contributor', 'it'],
+    ['DevOps Engineer', 'individual_contributor', 'engineering'],
+    ['Responsable logistique', 'manager', 'operations'],
+    ['Service client', 'individual_contributor', 'customer_service'],
+    ['Consultant', 'individual_contributor', 'other'],
+  ])('%s -> %s / %s', (title, seniority, fn) => {
+    expect(classify(title)).toEqual({ seniority, function: fn });
+  });
+});
+
+describe('no usable title', () => {
+  it.each([[''], ['   '], ['N/A'], ['n/a'], ['-'], ['?'], ['none'], ['NULL'], ['(H/F)'], ['🙂🙂'], ['12345']])('%j is unknown', (title) => {
+    expect(classify(title)).toEqual({ seniority: 'unknown', function: 'other' });
+  });
+
+  it.each([[null], [undefined]])('%s is unknown', (title) => {
+    expect(classify(title)).toEqual({ seniority: 'unknown', function: 'other' });
+  });
+
+  it('still takes the function from the department', () => {
+    expect(classify('n/a', 'Ressources Humaines')).toEqual({ seniority: 'unknown', function: 'hr' });
+  });
+});
+
+describe('hostile input never throws', () => {
+  it.each([
+    ['a 10 KB title', 'Directeur commercial '.repeat(500)],
+    ['control characters', 'Directeur\u0000\u0007\u001b[31m commercial\r\n'],
+    ['emoji', '🚀 Head of Growth 🚀'],
+    ['lone surrogates', '\ud83d Responsable RH \udc00'],
+    ['only punctuation', '()[]{}<>/\\|'],
+    ['RTL and CJK', 'مدير 销售经理 Sales'],
+  ])('%s', (_name, title) => {
+    const result = classify(title, title);
+    expect(SENIORITIES).toContain(result.seniority);
+    expect(FUNCTIONS).toContain(result.function);
+  });
+
+  it('classifies a 10 KB title by its start', () => {
+    expect(classify(`Directeur commercial ${'x'.repeat(10_000)}`)).toEqual({ seniority: 'director', function: 'sales' });
+  });
+
+  it('treats a non-string title as missing', () => {
+    expect(classify(42 as unknown as string).seniority).toBe('unknown');
+  });
+});
+
+describe('department', () => {
+  it.each<[string, string, JobFunction]>([
+    ['Manager', 'Human Resources', 'hr'],
+    ['Consultant', 'Direction des Systèmes d’Information', 'it'],
+    ['CPO', 'People', 'hr'],
+    ['CPO', 'Achats', 'procurement'],
+    ['Engineer', 'Sales', 'sales'],
+    ['Sales Manager', 'Finance', 'sales'],
+    ['Assistante', 'Comptabilité', 'finance'],
+    ['Analyste', 'Unknown dept', 'other'],
+  ])('%s in %s -> %s', (title, department, fn) => {
+    expect(classify(title, department).function).toBe(fn);
+  });
+});
+
+describe('customer keywords from personas.yaml', () => {
+  const custom = compileTitleClassifier({
+    functions: { hr: ['People Ops', 'QVT'], sales: ['Growth'] },
+    seniorities: { director: ['Directeur de pôle'], individual_contributor: ['Head Chef'], unknown: ['Confidentiel'] },
+  });
+
+  it.each<[string, Seniority, JobFunction]>([
+    ['People Ops Specialist', 'individual_contributor', 'hr'],
+    ['Responsable QVT', 'manager', 'hr'],
+    ['Head of Growth', 'director', 'sales'],
+    ['Directeur de pôle RH', 'director', 'hr'],
+    ['Head Chef', 'individual_contributor', 'other'],
+    ['Confidentiel', 'unknown', 'other'],
+  ])('%s -> %s / %s', (title, seniority, fn) => {
+    expect(custom(title)).toEqual({ seniority, function: fn });
+  });
+
+  it('leaves the built-in classifier unchanged', () => {
+    expect(classify('Head of Growth')).toEqual({ seniority: 'director', function: 'marketing' });
+  });
+});
