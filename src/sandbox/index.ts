@@ -60,11 +60,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     crm: options.crm,
     close: () => app.close(),
-    stats: async () => (await app.inject({ method: 'GET', url: '/__sandbox/stats' })).json(),
+    stats: async () => (await fetch(`${url}/__sandbox/stats`)).json() as Promise<Record<string, unknown>>,
   };
 }
 
