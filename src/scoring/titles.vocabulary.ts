@@ -8,7 +8,10 @@ import type { JobFunction, Seniority } from './taxonomy';
  * "lead generation" escapes "lead" and "product marketing" escapes "product".
  */
 
-/** Rank words; "Responsable X", "X Manager", "Chef de X", "Head of" per DESIGN.md. */
+/**
+ * Rank words; "Responsable X", "X Manager", "Chef de X", "Head of" per DESIGN.md. "cxo" is any
+ * Chief X Officer; "assistant manager/director/vice president" are ranks, not assistants.
+ */
 export const SENIORITY_TERMS: Partial<Record<Seniority, readonly string[]>> = {
   c_level: ['cxo', 'cdo', 'cpo'],
   vp: [
