@@ -18,7 +18,7 @@ describe('HubSpot sandbox: CRM search through the SDK', () => {
       sorts: [{ propertyName: 'numberofemployees', direction: 'DESCENDING' }],
       properties: ['industry', 'numberofemployees'],
       limit: 7,
-    } as Partial<SearchRequest>;
+    } as unknown as Partial<SearchRequest>;
     const first = await search(h, 'companies', request);
     expect(first.total).toBeGreaterThan(7);
     for (const company of first.results) {

@@ -43,7 +43,10 @@ export function listRoutes(app: FastifyInstance, state: HubSpotState): void {
     const types = nameList(body.processingTypes);
     const ids = nameList(body.listIds);
     const found = lists.all().filter((l) => l.name.toLowerCase().includes(query) && (!types || types.includes(l.processingType)) && (!ids || ids.includes(l.listId)));
-    const page = found.slice(offset, offset + count).map(({ filterBranch: _filters, ...list }) => ({ ...list, additionalProperties: { hs_list_size: String(members(list).length) } }));
+    const page = found.slice(offset, offset + count).map((list) => {
+      const { filterBranch: _filters, ...result } = list;
+      return { ...result, additionalProperties: { hs_list_size: String(members(list).length) } };
+    });
     return { lists: page, total: found.length, offset: offset + page.length, hasMore: offset + page.length < found.length };
   });
   app.get<{ Params: { objectTypeId: string; listName: string }; Querystring: Query }>('/crm/v3/lists/object-type-id/:objectTypeId/name/:listName', async (req) => ({
