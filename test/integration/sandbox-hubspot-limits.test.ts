@@ -1,4 +1,16 @@
+import { startSandbox } from '../../src/sandbox';
 import { apiError, startHubSpot, type HubSpotHarness } from './sandbox-hubspot-helpers';
+
+describe('HubSpot sandbox: limit and fault specs', () => {
+  test.each([
+    [{ faults: '503=0.1' }, 'unknown fault kind "503"'],
+    [{ faults: '429=1.5' }, 'bad rate "1.5" for 429'],
+    [{ faults: '429=0.6,500=0.6' }, 'add up to 1.2'],
+    [{ rateLimit: '190' }, 'expected MAX/SECONDS'],
+  ])('refuses %j with a message that says why', async (spec, message) => {
+    await expect(startSandbox({ crm: 'hubspot', ...spec })).rejects.toThrow(message);
+  });
+});
 
 describe('HubSpot sandbox: rate limits and injected faults', () => {
   let h: HubSpotHarness;

@@ -36,7 +36,7 @@ export class HubSpotState {
   readonly limits: { tenSecondly: RollingWindow | null; daily: DailyBudget | null; search: RollingWindow | null };
   private shuffles = 0;
 
-  constructor(readonly dataset: Dataset, readonly options: HubSpotSandboxOptions) {
+  constructor(dataset: Dataset, readonly options: HubSpotSandboxOptions) {
     this.stores = { companies: new RecordStore('companies', dataset), contacts: new RecordStore('contacts', dataset) };
     const searchPerSecond = options.searchPerSecond ?? 5;
     this.limits = {
