@@ -21,6 +21,8 @@ export interface FieldDef {
   custom: boolean;
   referenceTo?: string[];
   defaultValue?: Value;
+  /** Stored as JSON text and returned as an object (the Tooling API's `Metadata`). */
+  json?: boolean;
 }
 
 const SOAP_TYPES: Record<FieldType, string> = {

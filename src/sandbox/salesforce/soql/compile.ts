@@ -69,13 +69,13 @@ class Compiler {
       throw queryError(this.soql, ref.pos, detail, 'INVALID_FIELD');
     };
     if (field.type === 'id' || field.type === 'reference') {
-      if (literal.kind !== 'string') fail(`value of filter criterion for field '${field.name}' must be of type id and should be enclosed in quotes`);
+      if (literal.kind !== 'string') return fail(`value of filter criterion for field '${field.name}' must be of type id and should be enclosed in quotes`);
       const id = toId18(literal.value);
       if (!id) throw queryError(this.soql, ref.pos, `invalid ID field: ${literal.value}`, 'INVALID_QUERY_FILTER_OPERATOR');
       return id;
     }
     if (isText(field)) {
-      if (literal.kind !== 'string') fail(`value of filter criterion for field '${field.name}' must be of type string and should be enclosed in quotes`);
+      if (literal.kind !== 'string') return fail(`value of filter criterion for field '${field.name}' must be of type string and should be enclosed in quotes`);
       return unescapeWildcards(literal.value);
     }
     const typeName = TYPE_NAMES[field.type]!;

@@ -1,0 +1,88 @@
+import { createFaultPlan, type FaultPlan, type FaultRates, type RateLimitSpec } from '../../faults';
+import { createDataset, type Dataset } from '../../seed';
+import { Sessions, type SessionOptions } from '../auth/sessions';
+import { Org } from '../org/org';
+import type { BulkJobs } from './bulk-jobs';
+import type { QueryCursors } from './query-cursors';
+
+export interface SalesforceSandboxOptions extends SessionOptions {
+  /** The seeded dataset; or build one from seed/companies/contacts. */
+  dataset?: Dataset;
+  seed?: number;
+  companies?: number;
+  contacts?: number;
+  rateLimit?: RateLimitSpec;
+  faults?: FaultRates;
+  latencyMs?: number;
+  /** DailyApiRequests allocation (default 100,000). */
+  apiDailyLimit?: number;
+  /** PEM public key of the connected app's certificate: JWT bearer signatures are checked when set. */
+  jwtPublicKey?: string;
+  /** How long a `timeout` fault holds a request before dropping the connection (default 2,000 ms). */
+  hangMs?: number;
+}
+
+/** Requests by route and status, records written per object. */
+export class Stats {
+  readonly requests: Record<string, Record<string, number>> = {};
+  readonly recordsWritten: Record<string, number> = {};
+
+  request(route: string, status: number): void {
+    const byStatus = (this.requests[route] ??= {});
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+  }
+
+  wrote(object: string, count: number): void {
+    this.recordsWritten[object] = (this.recordsWritten[object] ?? 0) + count;
+  }
+}
+
+/** Everything a sandbox holds; `reset` returns it to a freshly seeded org. */
+export class SandboxState {
+  org!: Org;
+  sessions!: Sessions;
+  stats!: Stats;
+  faults!: FaultPlan;
+  apiUsed = 0;
+  bulkQueryJobs = 0;
+  private recent: number[] = [];
+
+  constructor(
+    readonly options: SalesforceSandboxOptions,
+    readonly dataset: Dataset,
+    readonly cursors: QueryCursors,
+    readonly bulk: BulkJobs,
+  ) {
+    this.reset();
+  }
+
+  static datasetOf(options: SalesforceSandboxOptions): Dataset {
+    return options.dataset ?? createDataset({ seed: options.seed, companies: options.companies, contacts: options.contacts });
+  }
+
+  get apiMax(): number {
+    return this.options.apiDailyLimit ?? 100_000;
+  }
+
+  reset(): void {
+    this.org = new Org(this.dataset);
+    this.sessions = new Sessions(this.org.orgId, this.options);
+    this.stats = new Stats();
+    this.faults = createFaultPlan(this.dataset.seed, this.options.faults);
+    this.apiUsed = 0;
+    this.bulkQueryJobs = 0;
+    this.recent = [];
+    this.cursors.clear();
+    this.bulk.clear();
+  }
+
+  /** True when one more request fits the configured rolling window. */
+  admit(now = Date.now()): boolean {
+    const spec = this.options.rateLimit;
+    if (!spec) return true;
+    while (this.recent.length && this.recent[0] <= now - spec.intervalMs) this.recent.shift();
+    if (this.recent.length >= spec.max) return false;
+    this.recent.push(now);
+    return true;
+  }
+}
