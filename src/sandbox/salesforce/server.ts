@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Dataset } from '../seed';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerBulkIngestRoutes } from './http/bulk-ingest-routes';
 import { BulkJobs } from './http/bulk-jobs';
@@ -19,9 +20,9 @@ export type { SalesforceSandboxOptions } from './http/state';
  * A local Salesforce org over HTTP for jsforce: OAuth, REST query and sObjects, Tooling API custom
  * fields, field-level security, UI API list views and Bulk API 2.0. Returns the app, not listening.
  */
-export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}): FastifyInstance {
+export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}, dataset?: Dataset): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
-  const state = new SandboxState(options, SandboxState.datasetOf(options), new QueryCursors(), new BulkJobs());
+  const state = new SandboxState(options, dataset ?? SandboxState.datasetOf(options), new QueryCursors(), new BulkJobs());
   registerPipeline(app, state);
   registerOAuthRoutes(app, state);
   registerQueryRoutes(app, state);

@@ -51,10 +51,8 @@ async function guardApi(state: SandboxState, request: FastifyRequest, reply: Fas
     return send(reply, new SalesforceError(500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}-${errorId % 99991} (${-errorId})`));
   }
   if (fault?.kind === 'timeout') {
-    await sleep(state.options.hangMs ?? 2000);
-    reply.hijack();
-    request.raw.socket.destroy();
-    return reply;
+    await sleep(state.options.timeoutFaultMs ?? 30_000);
+    return send(reply, new SalesforceError(504, 'REQUEST_TIMEOUT', 'The request timed out before the server could answer'));
   }
   if (fault?.kind === 'partial') partialFaults.set(request, fault);
   if (state.options.latencyMs) await sleep(state.options.latencyMs);

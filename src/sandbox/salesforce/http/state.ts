@@ -6,20 +6,21 @@ import type { BulkJobs } from './bulk-jobs';
 import type { QueryCursors } from './query-cursors';
 
 export interface SalesforceSandboxOptions extends SessionOptions {
-  /** The seeded dataset; or build one from seed/companies/contacts. */
-  dataset?: Dataset;
+  /** The dataset to seed, when the caller passes none. */
   seed?: number;
   companies?: number;
   contacts?: number;
   rateLimit?: RateLimitSpec;
-  faults?: FaultRates;
+  /** Fault rates, or a plan already drawn from them (deterministic by seed). */
+  faults?: FaultRates | FaultPlan;
   latencyMs?: number;
-  /** DailyApiRequests allocation (default 100,000). */
+  /** DailyApiRequests allocation (default 100,000); `dailyLimit` is the sandbox-wide name of the same. */
   apiDailyLimit?: number;
+  dailyLimit?: number;
   /** PEM public key of the connected app's certificate: JWT bearer signatures are checked when set. */
   jwtPublicKey?: string;
-  /** How long a `timeout` fault holds a request before dropping the connection (default 2,000 ms). */
-  hangMs?: number;
+  /** How long a `timeout` fault holds a request before answering 504 (default 30 s). */
+  timeoutFaultMs?: number;
 }
 
 /** Requests by route and status, records written per object. */
@@ -57,18 +58,20 @@ export class SandboxState {
   }
 
   static datasetOf(options: SalesforceSandboxOptions): Dataset {
-    return options.dataset ?? createDataset({ seed: options.seed, companies: options.companies, contacts: options.contacts });
+    return createDataset({ seed: options.seed, companies: options.companies, contacts: options.contacts });
   }
 
   get apiMax(): number {
-    return this.options.apiDailyLimit ?? 100_000;
+    return this.options.apiDailyLimit ?? this.options.dailyLimit ?? 100_000;
   }
 
   reset(): void {
     this.org = new Org(this.dataset);
     this.sessions = new Sessions(this.org.orgId, this.options);
     this.stats = new Stats();
-    this.faults = createFaultPlan(this.dataset.seed, this.options.faults);
+    const faults = this.options.faults;
+    this.faults = faults && 'next' in faults ? faults : createFaultPlan(this.dataset.seed, faults);
+    this.faults.reset();
     this.apiUsed = 0;
     this.bulkQueryJobs = 0;
     this.recent = [];
