@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' }));
 
-const errorOf = async (promise: Promise<unknown>): Promise<{ errorCode: string; message: string; data?: unknown }> => {
+const errorOf = async (promise: PromiseLike<unknown>): Promise<{ errorCode: string; message: string; data?: unknown }> => {
   try {
     await promise;
   } catch (error) {
