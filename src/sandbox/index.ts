@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createFaultPlan, parseFaults, parseRateLimit, type FaultRates, type RateLimitSpec } from './faults';
 import { createHubSpotSandbox, type InvalidValueMode } from './hubspot/server';
+import { createSalesforceSandbox } from './salesforce/server';
 import { createDataset, DEFAULT_DATASET, type Dataset } from './seed';
 
 export type Crm = 'hubspot' | 'salesforce';
@@ -71,6 +72,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
 async function createEmulator(crm: Crm, options: EmulatorOptions, dataset: Dataset): Promise<FastifyInstance> {
   if (crm === 'hubspot') return createHubSpotSandbox(options, dataset);
-  if (crm === 'salesforce') throw new Error('the Salesforce sandbox is not built yet');
+  if (crm === 'salesforce') return createSalesforceSandbox(options, dataset);
   throw new Error(`unknown CRM "${String(crm)}": expected hubspot or salesforce`);
 }
