@@ -14,13 +14,13 @@ export class SalesforceError extends Error {
   }
 }
 
-export const invalidField = (message: string): SalesforceError => new SalesforceError(400, 'INVALID_FIELD', message);
-
 export const notFound = (message = 'The requested resource does not exist'): SalesforceError =>
   new SalesforceError(404, 'NOT_FOUND', message);
 
 export const noSuchColumn = (field: string, entity: string): SalesforceError =>
-  invalidField(
+  new SalesforceError(
+    400,
+    'INVALID_FIELD',
     `No such column '${field}' on entity '${entity}'. If you are attempting to use a custom field, be sure to ` +
       `append the '__c' after the custom field name. Please reference your WSDL or the describe call for the ` +
       `appropriate names.`,

@@ -26,7 +26,7 @@ function decode(part: string | undefined): Record<string, unknown> {
  * a username in `sub`, the login URL in `aud`, an `exp` in the future and, when a certificate is
  * registered, the signature.
  */
-export function checkJwtAssertion(assertion: string, loginUrl: string, publicKey?: string): { clientId: string; username: string } {
+export function checkJwtAssertion(assertion: string, loginUrl: string, publicKey?: string): void {
   const parts = assertion.split('.');
   if (parts.length !== 3) throw new OAuthError('invalid_grant', 'invalid assertion');
   const header = decode(parts[0]);
@@ -43,5 +43,4 @@ export function checkJwtAssertion(assertion: string, loginUrl: string, publicKey
   if (publicKey && !verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, Buffer.from(parts[2], 'base64url'))) {
     throw new OAuthError('invalid_grant', 'invalid assertion');
   }
-  return { clientId: claims.iss, username: claims.sub };
 }

@@ -19,7 +19,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const VERSIONED = /^\/services\/data\/v\d+\.\d(?:[/?]|$)/;
 
 /** The bearer token of a request: `Authorization: Bearer X` (or `OAuth X`), or `?oauth_token=` for identity URLs. */
-export function bearerToken(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header ? /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(header) : null;
   if (match) return match[1];

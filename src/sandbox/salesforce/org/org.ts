@@ -11,7 +11,7 @@ import { setupSpecs } from './setup-objects';
 import { SetupTable } from './setup-table';
 
 export type DataObject = 'Account' | 'Contact';
-export const DATA_OBJECTS: readonly DataObject[] = ['Account', 'Contact'];
+const DATA_OBJECTS: readonly DataObject[] = ['Account', 'Contact'];
 const PREFIXES: Record<DataObject, string> = { Account: ACCOUNT_PREFIX, Contact: CONTACT_PREFIX };
 const CUSTOM_NAME = /^([A-Za-z](?:[A-Za-z0-9]|_(?!_)){0,39})__c$/;
 
@@ -30,14 +30,13 @@ export class Org {
   private schemaVersion = 0;
   private cache: { version: number; fields: Map<DataObject, Map<string, FieldDef>>; defaults: Map<DataObject, Row> } | undefined;
 
-  constructor(readonly dataset: Dataset) {
+  constructor(dataset: Dataset) {
     const ownerId = this.userId;
     this.records = {
       Account: new RecordStore(dataset.companies, (i) => accountRow(dataset.company(i), ownerId)),
       Contact: new RecordStore(dataset.contacts, (i) => contactRow(dataset.contact(i), ownerId)),
     };
     const specs = setupSpecs({
-      userId: this.userId,
       permissionSets: () => this.setup.PermissionSet,
       users: () => this.setup.User,
       permissionableFields: () => new Set(this.customFields.keys()),

@@ -16,7 +16,6 @@ const NAMESPACE = readOnly({ name: 'NamespacePrefix', label: 'Namespace Prefix',
 
 /** The org state a setup object checks its records against. */
 export interface SetupContext {
-  userId: string;
   permissionSets(): SetupTable;
   users(): SetupTable;
   /** `Account.ICP_Tier__c`-style names of the fields a permission set can grant. */

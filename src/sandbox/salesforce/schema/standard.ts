@@ -21,7 +21,7 @@ const identity = (objectLabel: string): FieldDef[] => [
 const owner = field({ name: 'OwnerId', label: 'Owner ID', type: 'reference', referenceTo: ['User'], nillable: false });
 
 /** Technologies the org's pre-existing Technologies__c multi-select picklist offers. */
-export const TECHNOLOGY_VALUES = [
+const TECHNOLOGY_VALUES = [
   ...new Set([...TECHNOLOGIES.map(([name]) => name), ...Object.values(REGIONAL_TECHNOLOGIES).flat()]),
 ].sort() as string[];
 

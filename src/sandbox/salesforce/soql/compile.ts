@@ -1,4 +1,4 @@
-import { invalidType } from '../errors';
+import { invalidType, noSuchColumn } from '../errors';
 import { toId18 } from '../ids';
 import { isNumeric, isText, type FieldDef, type Row, type Value } from '../schema/field';
 import type { Table, TableResolver } from '../schema/table';
@@ -56,9 +56,7 @@ class Compiler {
     if (field) return field;
     const detail = ref.name.includes('.')
       ? `Didn't understand relationship '${ref.name.split('.')[0]}' in field path. This sandbox serves no relationship queries.`
-      : `No such column '${ref.name}' on entity '${this.table.name}'. If you are attempting to use a custom field, ` +
-        `be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call ` +
-        `for the appropriate names.`;
+      : noSuchColumn(ref.name, this.table.name).message;
     throw queryError(this.soql, ref.pos, detail, 'INVALID_FIELD');
   }
 
