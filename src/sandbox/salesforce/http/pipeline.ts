@@ -39,7 +39,9 @@ async function guardApi(state: SandboxState, request: FastifyRequest, reply: Fas
     reply.header('WWW-Authenticate', 'Token');
     return send(reply, new SalesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid'));
   }
-  if (!VERSIONED.test(request.url)) return undefined;
+  if (!VERSIONED.test(request.url)) {
+    return request.url.startsWith('/services/data/') ? send(reply, new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist')) : undefined;
+  }
   if (state.apiUsed >= state.apiMax) return send(reply, new SalesforceError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
   state.apiUsed += 1;
   const fault = state.faults.next();

@@ -57,9 +57,10 @@ export function registerSObjectRoutes(app: FastifyInstance, state: SandboxState)
     throw notFound();
   };
 
-  app.get('/services/data', async () =>
-    ['58.0', '59.0', '60.0', '61.0', '62.0'].map((version) => ({ label: `API ${version}`, url: `/services/data/v${version}`, version })),
-  );
+  const versions = async () =>
+    ['58.0', '59.0', '60.0', '61.0', '62.0'].map((version) => ({ label: `API ${version}`, url: `/services/data/v${version}`, version }));
+  app.get('/services/data', versions);
+  app.get('/services/data/', versions);
 
   app.get('/services/data/:version', async (request: Req) => {
     const base = basePath(request);
