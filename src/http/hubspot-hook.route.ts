@@ -48,7 +48,7 @@ export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext,
           timestamp: header(request, 'x-hubspot-request-timestamp'),
         });
         if (!check.ok) {
-          ctx.logger.warn({ reason: check.reason }, 'HubSpot webhook refused');
+          request.log.warn({ reason: check.reason }, 'HubSpot webhook refused');
           switch (check.reason) {
             case 'stale':
               return reply.code(400).send({ error: `stale request: X-HubSpot-Request-Timestamp is more than ${HUBSPOT_MAX_SIGNATURE_AGE_MS / 60_000} minutes from now` });
@@ -63,7 +63,7 @@ export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext,
         // A signature is only valid for 5 minutes, so remembering it that long refuses every replay.
         const fresh = await ctx.redis.set(ctx.keys.webhookSeen(signature!), '1', 'PX', HUBSPOT_MAX_SIGNATURE_AGE_MS, 'NX');
         if (fresh !== 'OK') {
-          ctx.logger.warn('HubSpot webhook refused: replayed signature');
+          request.log.warn('HubSpot webhook refused: replayed signature');
           return reply.code(400).send({ error: 'replayed request: this signature was already accepted' });
         }
 
@@ -82,7 +82,7 @@ export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext,
           });
         }
         const runId = found.companyIds.length ? await requestRescore(ctx.queue, ctx.redis, 'hubspot', found.companyIds) : null;
-        ctx.logger.info({ crm: 'hubspot', runId, companies: found.companyIds.length, notes: found.notes.length }, 'rescore requested by a HubSpot webhook');
+        request.log.info({ crm: 'hubspot', runId, companies: found.companyIds.length, notes: found.notes.length }, 'rescore requested by a HubSpot webhook');
         return reply.code(202).send({ runId, companyIds: found.companyIds, ...(found.notes.length ? { notes: found.notes } : {}) });
       },
     });

@@ -40,7 +40,7 @@ export function registerRescoreRoute(app: FastifyInstance, ctx: SyncContext, api
       }
       const { crm, companyIds } = parsed.data;
       const runId = await requestRescore(ctx.queue, ctx.redis, crm, companyIds);
-      ctx.logger.info({ crm, runId, companies: companyIds?.length ?? 'all' }, 'rescore requested over HTTP');
+      request.log.info({ crm, runId, companies: companyIds?.length ?? 'all' }, 'rescore requested over HTTP');
       return reply.code(202).send({ runId });
     },
   });
