@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** HubSpot rejects nothing itself: receivers must refuse requests signed more than 5 minutes ago. */
+/** HubSpot's v3 rule: refuse a request whose timestamp is more than 5 minutes old. */
 export const HUBSPOT_MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
 
 /**
