@@ -1,14 +1,31 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError } from './config/config.error';
 import { writeJsonSchemas } from './config/json-schema';
 import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
+import { CRM_NAMES } from './crm/adapter';
+import { CrmError } from './crm/crm.error';
+import { RedisUnavailableError } from './queue/connection';
 
 const configOption = () => new Option('--config <dir>', 'folder with icp.yaml, personas.yaml, crm.yaml').env('ICP_CONFIG_DIR');
+const crmOption = () => new Option('--crm <crm>', 'CRM').choices(CRM_NAMES as string[]).makeOptionMandatory();
+
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+// Commander hands options as parsed by the declarations above each action.
+const run =
+  <O>(action: (opts: O) => Promise<number>) =>
+  async (opts: O) => {
+    process.exitCode = await action(opts);
+  };
 
 function buildProgram(): Command {
   const program = new Command('icp-sync')
-    .description('ICP-fit and persona scoring for HubSpot and Salesforce')
+    .description('ICP-fit and persona scoring for HubSpot and Salesforce, written back as CRM properties')
     .exitOverride()
     .showHelpAfterError();
 
@@ -17,10 +34,7 @@ function buildProgram(): Command {
     .description('score companies (JSON lines or CSV) offline: one JSON line per company')
     .addOption(configOption())
     .option('--input <file>', 'input file (default: stdin)')
-    .action(async (opts) => {
-      const { scoreCommand } = await import('./commands/score.command');
-      process.exitCode = await scoreCommand(loadConfig(opts.config), opts);
-    });
+    .action(run(async (opts: any) => (await import('./commands/score.command')).scoreCommand(loadConfig(opts.config), opts)));
 
   program
     .command('classify')
@@ -28,10 +42,82 @@ function buildProgram(): Command {
     .addOption(configOption())
     .option('--input <file>', 'input file (default: stdin)')
     .option('--titles', 'one raw job title per line')
-    .action(async (opts) => {
-      const { classifyCommand } = await import('./commands/classify.command');
-      process.exitCode = await classifyCommand(loadConfig(opts.config), opts);
-    });
+    .action(run(async (opts: any) => (await import('./commands/classify.command')).classifyCommand(loadConfig(opts.config), opts)));
+
+  program
+    .command('setup')
+    .description('create the icp_sync properties / custom fields in the CRM (idempotent)')
+    .addOption(configOption())
+    .addOption(crmOption())
+    .option('--lists', 'also create the list views "ICP: Tier 1" and "ICP: Target accounts"')
+    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), opts)));
+
+  program
+    .command('sync')
+    .description('enqueue a sync run (incremental by default)')
+    .addOption(configOption())
+    .addOption(crmOption())
+    .option('--full', 'every record, not only those modified since the last successful run')
+    .option('--dry-run', 'write nothing; print the before/after of every change')
+    .option('--wait', 'follow the run and print its summary (processes it here when no worker runs)')
+    .option('--json', 'print the summary as JSON')
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), opts)));
+
+  program
+    .command('rescore')
+    .description('re-score companies now, writing even unchanged values')
+    .addOption(configOption())
+    .addOption(crmOption())
+    .option('--company <id...>', 'company / account ids')
+    .option('--all', 'every company')
+    .option('--wait', 'follow the run and print its summary')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      run(async (opts: any) => {
+        if (!opts.company?.length && !opts.all) throw new CommanderError(2, 'icp-sync.usage', 'rescore needs --company ID... or --all');
+        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), opts);
+      }),
+    );
+
+  program
+    .command('runs')
+    .description('recent runs and their summaries')
+    .option('--limit <n>', 'how many', int, 10)
+    .option('--json', 'JSON lines')
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).runsCommand(opts)));
+
+  program
+    .command('worker')
+    .description('run the job processors, the schedules and the HTTP server (POST /rescore, /hooks/hubspot, /healthz, /metrics)')
+    .addOption(configOption())
+    .option('--concurrency <n>', 'jobs at a time in this process', int, 4)
+    .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
+    .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
+    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), opts)));
+
+  program
+    .command('sandbox')
+    .description('local HubSpot or Salesforce API emulator with seeded data')
+    .addOption(crmOption())
+    .option('--port <n>', 'port (0 picks a free one)', int, 0)
+    .option('--host <host>', 'interface', '127.0.0.1')
+    .option('--companies <n>', 'seeded companies', int, 500)
+    .option('--contacts <n>', 'seeded contacts', int, 1500)
+    .option('--seed <n>', 'data seed', int, 42)
+    .option('--rate-limit <max/seconds>', 'rolling-window limit per token, e.g. 190/10')
+    .option('--faults <spec>', 'fault rates, e.g. 429=0.05,500=0.02,timeout=0.01,partial=0.02')
+    .option('--latency <ms>', 'added latency per request', int)
+    .option('--token <token>', 'accept only this bearer token')
+    .action(run(async (opts: any) => (await import('./commands/sandbox.command')).sandboxCommand(opts)));
+
+  program
+    .command('demo')
+    .description('the embedded default: HubSpot sandbox + real queue + setup + one full sync + summary')
+    .addOption(configOption())
+    .option('--companies <n>', 'seeded companies', int, 500)
+    .option('--contacts <n>', 'seeded contacts', int, 1500)
+    .option('--seed <n>', 'data seed', int, 42)
+    .action(run(async (opts: any) => (await import('./commands/demo.command')).demoCommand(loadConfig(opts.config), opts)));
 
   program
     .command('schema', { hidden: true })
@@ -50,15 +136,20 @@ export function main(argv: string[]): void {
     .parseAsync(argv)
     .catch((err: unknown) => {
       if (err instanceof CommanderError) {
+        if (err.code === 'icp-sync.usage') console.error(`error: ${err.message}`);
         process.exitCode = err.exitCode === 0 ? 0 : 2;
-        return;
-      }
-      if (err instanceof ConfigError) {
+      } else if (err instanceof ConfigError) {
         console.error(`config error:\n${err.message}`);
         process.exitCode = 2;
-        return;
+      } else if (err instanceof CrmError && err.code === 'AUTH') {
+        console.error(`error: ${err.message}`);
+        process.exitCode = 2;
+      } else if (err instanceof RedisUnavailableError || err instanceof CrmError) {
+        console.error(`error: ${err.message}`);
+        process.exitCode = 1;
+      } else {
+        console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+        process.exitCode = 1;
       }
-      console.error(err instanceof Error ? err.message : String(err));
-      process.exitCode = 1;
     });
 }

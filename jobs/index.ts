@@ -1,0 +1,65 @@
+import type { Job } from 'bullmq';
+import { handleJobError } from '../src/queue/job-errors';
+import { JOB } from '../src/queue/queues';
+import type { SyncContext } from '../src/sync/context';
+import { runScope } from '../src/sync/run-scope';
+import type { RunRef } from '../src/sync/run-ref';
+import { classifyContactsJob, type ClassifyContactsData } from './classify-contacts.job';
+import { scoreCompaniesJob, type ScoreCompaniesData } from './score-companies.job';
+import { syncRunJob, type SyncRunData } from './sync-run.job';
+import { writeBatchJob, type WriteBatchData } from './write-batch.job';
+
+type BatchData = ClassifyContactsData | ScoreCompaniesData | WriteBatchData;
+
+/** The record ids a batch job carries, to report them when the job fails for good. */
+function batchRecords(job: Job<BatchData>): { kind: 'companies' | 'contacts'; ids: string[] } {
+  const data = job.data as Partial<ClassifyContactsData & ScoreCompaniesData & WriteBatchData>;
+  const kind = job.name === JOB.classifyContacts ? 'contacts' : (data.kind ?? 'companies');
+  const ids = data.ids ?? (data.records ?? []).map((r) => r.id);
+  return { kind, ids };
+}
+
+async function runBatch(job: Job<BatchData>, ctx: SyncContext): Promise<unknown> {
+  switch (job.name) {
+    case JOB.classifyContacts:
+      return classifyContactsJob(job as Job<ClassifyContactsData>, ctx);
+    case JOB.scoreCompanies:
+      return scoreCompaniesJob(job as Job<ScoreCompaniesData>, ctx);
+    case JOB.writeBatch:
+      return writeBatchJob(job as Job<WriteBatchData>, ctx);
+    default:
+      throw new Error(`unknown job "${job.name}"`);
+  }
+}
+
+/** One processor for every job of the queue; CRM errors become queue actions (handleJobError). */
+export function createProcessor(ctx: SyncContext) {
+  return async (job: Job, token?: string): Promise<unknown> => {
+    const runId = job.name === JOB.syncRun ? job.id! : (job.data as { run: RunRef }).run.id;
+    const log = ctx.logger.child({ runId, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    return runScope.run({ runId }, async () => {
+      try {
+        if (job.name === JOB.syncRun) return await syncRunJob(job as Job<SyncRunData>, ctx, token!);
+        const result = await runBatch(job as Job<BatchData>, ctx);
+        log.debug({ result }, 'batch done');
+        return result;
+      } catch (error) {
+        return handleJobError(error, job, ctx.queue, async (message, code) => {
+          log.error({ err: message, code }, 'job failed for good');
+          if (job.name === JOB.syncRun) {
+            const info = await ctx.runs.get(runId);
+            if (info && !info.finishedAt) await ctx.runs.finish(runId, { status: 'failed', error: message });
+            const lock = ctx.keys.activeRun((job.data as SyncRunData).crm);
+            if ((await ctx.redis.get(lock)) === runId) await ctx.redis.del(lock);
+            return;
+          }
+          if (code === 'DAILY_LIMIT' || code === 'AUTH') {
+            await ctx.runs.update(runId, { status: code === 'AUTH' ? 'failed' : 'stopped', error: message });
+          }
+          const { kind, ids } = batchRecords(job as Job<BatchData>);
+          for (const id of ids) await ctx.runs.recordFailure(runId, kind, id, message);
+        });
+      }
+    });
+  };
+}

@@ -1,0 +1,229 @@
+import { DelayedError, Job, WaitingChildrenError, type JobsOptions } from 'bullmq';
+import type { CrmAdapter, CrmName, ObjectKind } from '../src/crm/adapter';
+import { CrmError } from '../src/crm/crm.error';
+import { JOB } from '../src/queue/queues';
+import { ChangeStore } from '../src/sync/changes';
+import type { SyncContext } from '../src/sync/context';
+import type { RunRef } from '../src/sync/run-ref';
+import type { RunMode, RunSummary } from '../src/sync/run-store';
+import { deleteMatching, StateStore } from '../src/sync/state-store';
+import { metrics } from '../src/metrics';
+
+type Step = 'start' | 'contacts' | 'companies' | 'tal' | 'write' | 'finish';
+
+export interface SyncRunData {
+  crm: CrmName;
+  mode: RunMode;
+  dryRun?: boolean;
+  force?: boolean;
+  /** Rescore: these companies (else the ids waiting in the CRM's rescore set). */
+  companyIds?: string[];
+  /** Set by the job itself as it goes, so a retried or resumed run carries on where it was. */
+  step?: Step;
+  cursor?: string;
+  page?: number;
+  run?: RunRef;
+}
+
+/** How long a run waits before checking again whether another run of the same CRM has ended. */
+const BUSY_DELAY_MS = 15_000;
+/** SOQL and HubSpot filters compare at one-second precision or coarser: read a little before. */
+const OVERLAP_MS = 1_000;
+
+const chunk = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+function childOptions(job: Job, jobId: string): JobsOptions {
+  return {
+    jobId,
+    parent: { id: job.id!, queue: job.queueQualifiedName },
+    // A batch that fails for good is reported by record id; the run still ends.
+    ignoreDependencyOnFailure: true,
+  };
+}
+
+async function isAlive(ctx: SyncContext, runId: string): Promise<boolean> {
+  const other = await Job.fromId(ctx.queue, runId);
+  if (!other) return false;
+  const state = await other.getState();
+  return ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized'].includes(state);
+}
+
+/** Starts the run: one run per CRM at a time, incremental window, state generation. */
+async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Promise<RunRef> {
+  const runId = job.id!;
+  const { crm } = job.data;
+  const lock = ctx.keys.activeRun(crm);
+  const holder = await ctx.redis.get(lock);
+  if (holder && holder !== runId && (await isAlive(ctx, holder))) {
+    await job.moveToDelayed(Date.now() + BUSY_DELAY_MS, token);
+    throw new DelayedError(`run ${holder} of ${crm} is still going`);
+  }
+  await ctx.redis.set(lock, runId);
+
+  const [lastSuccess, generation] = await Promise.all([ctx.redis.get(ctx.keys.lastSuccess(crm)), ctx.redis.get(ctx.keys.generation(crm))]);
+  let mode = job.data.mode;
+  if (mode === 'incremental' && (!lastSuccess || !generation)) mode = 'full';
+  const run: RunRef = {
+    id: runId,
+    crm,
+    mode,
+    force: Boolean(job.data.force) || mode === 'rescore',
+    dryRun: Boolean(job.data.dryRun),
+    generation: mode === 'full' ? runId : generation!,
+  };
+  const since = mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - OVERLAP_MS).toISOString() : undefined;
+  const existing = await ctx.runs.get(runId);
+  const info = { id: runId, crm, mode, dryRun: run.dryRun, force: run.force, status: 'running' as const, startedAt: existing?.startedAt ?? new Date().toISOString(), since, generation: run.generation };
+  if (existing) await ctx.runs.update(runId, info);
+  else await ctx.runs.create(info);
+  if (mode === 'rescore' && !generation) {
+    throw new CrmError('VALIDATION', `nothing to re-score yet on ${crm}: run \`icp-sync sync --crm ${crm} --full\` once first`);
+  }
+  ctx.logger.info({ runId, crm, mode, since, dryRun: run.dryRun }, 'sync run started');
+  return run;
+}
+
+/** Pages through one object and fans the records out as batch jobs, saving the cursor per page. */
+async function fanOut(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapter, run: RunRef, kind: ObjectKind, since: Date | undefined) {
+  let { cursor, page = 0 } = job.data;
+  const seen = ctx.keys.runSeen(run.id);
+  do {
+    const result = kind === 'contacts' ? await adapter.pageContacts({ since, cursor }) : await adapter.pageCompanies({ since, cursor });
+    const batches = chunk(result.records as never[], adapter.batchSize);
+    await ctx.queue.addBulk(
+      batches.map((records, i) => ({
+        name: kind === 'contacts' ? JOB.classifyContacts : JOB.scoreCompanies,
+        data: { run, records },
+        opts: childOptions(job, `${run.id}.${kind}.${page}.${i}`),
+      })),
+    );
+    if (kind === 'companies' && run.mode === 'incremental' && result.records.length) {
+      await ctx.redis.sadd(seen, ...result.records.map((r) => r.id));
+    }
+    cursor = result.next;
+    page += 1;
+    await job.updateData({ ...job.data, cursor, page });
+    await job.updateProgress({ kind, page });
+  } while (cursor);
+}
+
+/** Companies to score by id: re-score targets, or those whose contacts changed in an incremental run. */
+async function companiesById(job: Job<SyncRunData>, ctx: SyncContext, run: RunRef): Promise<string[]> {
+  if (run.mode === 'rescore') {
+    if (job.data.companyIds?.length) return job.data.companyIds;
+    return ctx.redis.spop(ctx.keys.rescorePending(run.crm), 100_000);
+  }
+  if (run.mode === 'incremental') return ctx.redis.sdiff(ctx.keys.runDirty(run.id), ctx.keys.runSeen(run.id));
+  return [];
+}
+
+/** tal.maxSize ranks every company: decide membership once all are scored, queue the flips. */
+async function talStep(ctx: SyncContext, adapter: CrmAdapter, run: RunRef): Promise<number> {
+  const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
+  const entries = [];
+  for await (const entry of state.scores()) entries.push(entry);
+  const onTal = ctx.tal.select(entries);
+  if (ctx.config.icp.tal?.maxSize !== undefined) {
+    const changes = new ChangeStore(ctx.redis, ctx.keys, run.id);
+    for (const entry of entries) {
+      const tal = onTal.has(entry.id);
+      if (tal !== entry.tal) await changes.merge('companies', entry.id, adapter.talValues(tal), adapter.talValues(entry.tal));
+    }
+  }
+  return onTal.size;
+}
+
+async function enqueueWrites(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapter, run: RunRef) {
+  const changes = new ChangeStore(ctx.redis, ctx.keys, run.id);
+  for (const kind of ['contacts', 'companies'] as const) {
+    const batches = chunk(await changes.ids(kind), adapter.batchSize);
+    await ctx.queue.addBulk(batches.map((ids, i) => ({ name: JOB.writeBatch, data: { run, kind, ids }, opts: childOptions(job, `${run.id}.write.${kind}.${i}`) })));
+  }
+}
+
+async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary> {
+  const info = await ctx.runs.get(run.id);
+  const stopped = info?.status === 'stopped' || info?.status === 'failed';
+  const failures = await ctx.redis.hlen(ctx.keys.runFailures(run.id));
+  const status = stopped ? info!.status : failures ? 'completed_with_failures' : 'completed';
+  if (!stopped && !run.dryRun && run.mode !== 'rescore') await ctx.redis.set(ctx.keys.lastSuccess(run.crm), info!.startedAt!);
+  if (run.mode === 'full') {
+    if (stopped || run.dryRun) {
+      await new StateStore(ctx.redis, ctx.keys, run.crm, run.generation).drop();
+    } else {
+      const previous = await ctx.redis.getset(ctx.keys.generation(run.crm), run.generation);
+      if (previous && previous !== run.generation) await deleteMatching(ctx.redis, `${ctx.keys.state(run.crm, previous)}:*`);
+    }
+  }
+  const lock = ctx.keys.activeRun(run.crm);
+  if ((await ctx.redis.get(lock)) === run.id) await ctx.redis.del(lock);
+  const summary = await ctx.runs.finish(run.id, { status, phase: 'done' });
+  metrics.runDuration.observe({ crm: run.crm, mode: run.mode, status }, (summary.durationMs ?? 0) / 1000);
+  ctx.logger.info({ runId: run.id, crm: run.crm, status, companies: summary.companies, contacts: summary.contacts, apiCalls: summary.apiCalls, rateLimited: summary.rateLimited }, 'sync run finished');
+  return summary;
+}
+
+/** Moves to the next step, pausing until the batch jobs of this one are done. */
+async function advance(job: Job<SyncRunData>, token: string, step: Step, run: RunRef): Promise<void> {
+  await job.updateData({ ...job.data, run, step, cursor: undefined, page: 0 });
+  if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+}
+
+/**
+ * The run orchestrator, a BullMQ step job: contacts (personas) first, so that companies can be
+ * scored with their persona coverage, then companies, the TAL, the writes and the summary. Each
+ * step's batch jobs are children any worker can take; the job waits for them between steps.
+ */
+export async function syncRunJob(job: Job<SyncRunData>, ctx: SyncContext, token: string): Promise<RunSummary | undefined> {
+  let run = job.data.run;
+  let step = job.data.step ?? 'start';
+  try {
+    if (step === 'start') {
+      run = await start(job, ctx, token).catch(async (err) => {
+        if (err instanceof CrmError) run = { id: job.id!, crm: job.data.crm, mode: job.data.mode, force: false, dryRun: true, generation: '' };
+        throw err;
+      });
+      step = run.mode === 'rescore' ? 'companies' : 'contacts';
+      await job.updateData({ ...job.data, run, step, cursor: undefined, page: 0 });
+    }
+    const adapter = await ctx.adapter(run!.crm);
+    const since = run!.mode === 'incremental' ? new Date((await ctx.runs.get(run!.id))!.since!) : undefined;
+    if (step === 'contacts') {
+      await ctx.runs.update(run!.id, { phase: 'contacts' });
+      await fanOut(job, ctx, adapter, run!, 'contacts', since);
+      await advance(job, token, 'companies', run!);
+      step = 'companies';
+    }
+    if (step === 'companies') {
+      await ctx.runs.update(run!.id, { phase: 'companies' });
+      if (run!.mode !== 'rescore') await fanOut(job, ctx, adapter, run!, 'companies', since);
+      const ids = await companiesById(job, ctx, run!);
+      await ctx.queue.addBulk(
+        chunk(ids, adapter.batchSize).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
+      );
+      await advance(job, token, 'tal', run!);
+      step = 'tal';
+    }
+    if (step === 'tal') {
+      const talSize = await talStep(ctx, adapter, run!);
+      await ctx.runs.recordJob(run!.id, 'tal', { talSize });
+      await job.updateData({ ...job.data, step: 'write' });
+      step = 'write';
+    }
+    if (step === 'write') {
+      await ctx.runs.update(run!.id, { phase: 'write' });
+      if (!run!.dryRun) await enqueueWrites(job, ctx, adapter, run!);
+      await advance(job, token, 'finish', run!);
+      step = 'finish';
+    }
+    return await finish(ctx, run!);
+  } catch (err) {
+    if (err instanceof CrmError && run && !err.retryable) {
+      // The run cannot go on (auth, daily limit, bad request): end it cleanly, resumable.
+      await ctx.runs.update(run.id, { status: err.code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: err.message });
+      await finish(ctx, run);
+    }
+    throw err;
+  }
+}

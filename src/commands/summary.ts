@@ -1,0 +1,24 @@
+import type { ObjectCounts, RunSummary } from '../sync/run-store';
+
+const pad = (value: string | number, width: number) => String(value).padStart(width);
+
+function row(label: string, c: ObjectCounts): string {
+  return `${label.padEnd(10)}${pad(c.read, 9)}${pad(c.changed, 9)}${pad(c.written, 9)}${pad(c.unchanged, 11)}${pad(c.failed, 8)}`;
+}
+
+/** The run summary as people read it in a terminal or a cron mail. */
+export function formatSummary(s: RunSummary): string {
+  const seconds = s.durationMs === undefined ? '?' : (s.durationMs / 1000).toFixed(1);
+  const lines = [
+    `Run ${s.id} (${s.crm}, ${s.mode}${s.dryRun ? ', dry run' : ''}${s.force ? ', forced' : ''}): ${s.status} in ${seconds} s`,
+    `${''.padEnd(10)}${pad('read', 9)}${pad('changed', 9)}${pad('written', 9)}${pad('unchanged', 11)}${pad('failed', 8)}`,
+    row('companies', s.companies),
+    row('contacts', s.contacts),
+    `tiers: ${Object.entries(s.tiers).map(([t, n]) => `${t} ${n}`).join(', ') || '-'}`,
+    `TAL: ${s.talSize ?? '-'} companies`,
+    `API calls: ${s.apiCalls} (429s: ${s.rateLimited})`,
+  ];
+  if (s.error) lines.push(`error: ${s.error}`);
+  for (const f of s.failures) lines.push(`failed ${f.kind} ${f.id}: ${f.error}`);
+  return lines.join('\n');
+}

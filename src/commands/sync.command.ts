@@ -1,0 +1,67 @@
+import type { Config } from '../config/load';
+import type { CrmName, ObjectKind } from '../crm/adapter';
+import { ChangeStore } from '../sync/changes';
+import { keys } from '../sync/keys';
+import type { RunSummary } from '../sync/run-store';
+import { enqueueSync, requestRescore } from '../sync/trigger';
+import { followRun } from './follow-run';
+import { withQueue, type QueueSession } from './queue-session';
+import { formatSummary } from './summary';
+
+function exitCode(summary: RunSummary): number {
+  return summary.status === 'completed' ? 0 : 1;
+}
+
+async function printDiff(session: QueueSession, runId: string): Promise<void> {
+  const changes = new ChangeStore(session.redis, keys(session.queue.name), runId);
+  for (const kind of ['companies', 'contacts'] as ObjectKind[]) {
+    for await (const [id, change] of changes.entries(kind)) {
+      const fields = Object.keys(change.values).map((key) => `  ${key}: ${JSON.stringify(change.before[key] ?? null)} -> ${JSON.stringify(change.values[key])}`);
+      process.stdout.write(`${kind} ${id}\n${fields.join('\n')}\n`);
+    }
+  }
+}
+
+async function report(session: QueueSession, runId: string, config: Config, options: { json?: boolean; dryRun?: boolean }): Promise<number> {
+  const summary = await followRun(session, runId, config);
+  if (options.dryRun) await printDiff(session, runId);
+  process.stdout.write(`${options.json ? JSON.stringify(summary) : formatSummary(summary)}\n`);
+  return exitCode(summary);
+}
+
+export async function syncCommand(config: Config, options: { crm: CrmName; full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
+  return withQueue(async (session) => {
+    const runId = await enqueueSync(session.queue, { crm: options.crm, mode: options.full ? 'full' : 'incremental', dryRun: options.dryRun });
+    // A dry run is only useful with its diff, so it always waits.
+    if (!options.wait && !options.dryRun) {
+      process.stdout.write(`${runId}\n`);
+      return 0;
+    }
+    return report(session, runId, config, options);
+  });
+}
+
+export async function rescoreCommand(config: Config, options: { crm: CrmName; company?: string[]; all?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
+  return withQueue(async (session) => {
+    const runId = await requestRescore(session.queue, session.redis, options.crm, options.all ? undefined : options.company);
+    if (!options.wait) {
+      process.stdout.write(`${runId}\n`);
+      return 0;
+    }
+    return report(session, runId, config, options);
+  });
+}
+
+export async function runsCommand(options: { limit: number; json?: boolean }): Promise<number> {
+  return withQueue(async (session) => {
+    const runs = await session.runs.recent(options.limit);
+    if (options.json) {
+      for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
+    } else if (!runs.length) {
+      process.stdout.write('no runs yet: start one with `icp-sync sync --crm hubspot --wait`\n');
+    } else {
+      process.stdout.write(`${runs.map(formatSummary).join('\n\n')}\n`);
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,42 @@
+import type { Config } from '../config/load';
+import type { CrmName } from '../crm/adapter';
+import { logger } from '../log';
+import { assertRedis, createRedis } from '../queue/connection';
+import { upsertSchedules } from '../queue/schedules';
+import { onShutdown } from '../queue/shutdown';
+import { startWorkers } from '../queue/worker';
+
+/** The CRMs this deployment has credentials for: they get schedules. */
+export function configuredCrms(env = process.env): CrmName[] {
+  return [
+    ...(env.HUBSPOT_ACCESS_TOKEN ? (['hubspot'] as const) : []),
+    ...(env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_CLIENT_ID ? (['salesforce'] as const) : []),
+  ];
+}
+
+/** `icp-sync worker`: job processors, schedules and the HTTP server, until SIGTERM/SIGINT. */
+export async function workerCommand(config: Config, options: { concurrency: number; schedules: boolean; port: number }): Promise<number> {
+  const redis = createRedis('worker');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error; retrying'));
+  await assertRedis(redis);
+  const workers = startWorkers({ redis, config, concurrency: options.concurrency, ownsRedis: true });
+  const crms = configuredCrms();
+  if (!crms.length) logger.warn('no CRM credentials in the environment (HUBSPOT_ACCESS_TOKEN, SALESFORCE_*): no schedules');
+  if (options.schedules) {
+    const active = await upsertSchedules(workers.ctx.queue, config.crm, crms);
+    logger.info({ schedules: active }, 'schedules upserted');
+  }
+  const { startHttpServer } = await import('../http/server');
+  const http = await startHttpServer({
+    ctx: workers.ctx,
+    port: options.port,
+    apiToken: process.env.ICP_SYNC_API_TOKEN,
+    hubspotClientSecret: process.env.HUBSPOT_CLIENT_SECRET,
+  });
+  logger.info({ url: http.url, concurrency: options.concurrency, queue: workers.ctx.queue.name, modelVersion: config.modelVersion }, 'worker started');
+  await onShutdown(async () => {
+    await http.close();
+    await workers.close();
+  });
+  return 0;
+}

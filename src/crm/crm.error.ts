@@ -1,0 +1,21 @@
+export type CrmErrorCode = 'RATE_LIMITED' | 'DAILY_LIMIT' | 'TRANSIENT' | 'AUTH' | 'VALIDATION' | 'NOT_FOUND';
+
+/**
+ * The one error type that leaves an adapter. Processors map codes to queue actions: RATE_LIMITED
+ * waits (retryAfterMs) without spending an attempt, TRANSIENT retries with backoff, DAILY_LIMIT
+ * stops the run cleanly, AUTH and VALIDATION fail at once with a message that says how to fix it.
+ */
+export class CrmError extends Error {
+  constructor(
+    readonly code: CrmErrorCode,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number; recordId?: string } = {},
+  ) {
+    super(message);
+    this.name = 'CrmError';
+  }
+
+  get retryable(): boolean {
+    return this.code === 'RATE_LIMITED' || this.code === 'TRANSIENT';
+  }
+}

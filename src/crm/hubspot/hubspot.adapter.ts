@@ -1,0 +1,242 @@
+import type { HubSpotConfig } from '../../config/crm.schema';
+import type {
+  CompanyRecord,
+  CompanyScores,
+  ContactRecord,
+  ContactScores,
+  CrmAdapter,
+  ObjectKind,
+  Page,
+  PageRequest,
+  Properties,
+  RecordUpdate,
+  WriteResult,
+} from '../adapter';
+import { companyProperties, contactProperties, propertyDefinitions, SCORED_AT } from '../properties';
+import type { CallOptions, HubSpotConnection } from './hubspot.client';
+import { toCrmError } from './hubspot.errors';
+import { setupHubSpot } from './hubspot.setup';
+
+const PAGE_SIZE = 100;
+const SEARCH_PAGE_SIZE = 200;
+/** The search endpoints return at most 10,000 results per query. */
+const SEARCH_CAP = 10_000;
+const PRIMARY_CONTACT_TO_COMPANY = 1;
+
+const OUR_COMPANY_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'companies').map((d) => d.name);
+const OUR_CONTACT_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'contacts').map((d) => d.name);
+
+/** Incremental cursor: a search restarts from the last modified date before the 10,000 cap. */
+interface SearchCursor {
+  from: number;
+  after?: string;
+}
+
+type HubSpotObject = { id: string; properties: Record<string, string | null>; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
+
+function toWireValue(value: Properties[string]): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+export class HubSpotAdapter implements CrmAdapter {
+  readonly crm = 'hubspot';
+  readonly batchSize = PAGE_SIZE;
+  readonly scoredAtProperty = SCORED_AT;
+  private readonly companyRead: string[];
+  private readonly contactRead: string[];
+  private readonly mirror: HubSpotConfig['mirror'];
+
+  private readonly client: HubSpotConnection['client'];
+  private readonly call: CallOptions;
+
+  constructor(
+    connection: HubSpotConnection,
+    private readonly config: HubSpotConfig,
+    /** Released on close (the shared limiters). */
+    private readonly resources: Array<{ stop(): Promise<void> }> = [],
+  ) {
+    this.client = connection.client;
+    this.call = connection.call;
+    this.mirror = config.mirror;
+    const mirrorCompany = [
+      ...(this.mirror.idealCustomerProfile ? ['hs_ideal_customer_profile'] : []),
+      ...(this.mirror.targetAccount ? ['hs_is_target_account'] : []),
+    ];
+    this.companyRead = [...new Set([...Object.values(config.companies), 'hs_lastmodifieddate', ...OUR_COMPANY_PROPERTIES, ...mirrorCompany])];
+    this.contactRead = [
+      ...new Set([
+        config.contacts.jobTitle,
+        ...(config.contacts.department ? [config.contacts.department] : []),
+        'lastmodifieddate',
+        ...OUR_CONTACT_PROPERTIES,
+        ...(this.mirror.buyingRole ? ['hs_buying_role'] : []),
+      ]),
+    ];
+  }
+
+  private toCompany(o: HubSpotObject): CompanyRecord {
+    const p = o.properties;
+    const map = this.config.companies;
+    const current: Properties = {};
+    for (const name of this.companyRead) current[name] = p[name] ?? null;
+    return {
+      id: o.id,
+      fields: {
+        id: o.id,
+        name: p[map.name],
+        domain: p[map.domain],
+        industry: p[map.industry],
+        annualRevenue: p[map.annualRevenue],
+        employees: p[map.employees],
+        country: p[map.country],
+        technologies: p[map.technologies],
+      },
+      current,
+    };
+  }
+
+  private toContact(o: HubSpotObject, companyId: string | null): ContactRecord {
+    const p = o.properties;
+    const current: Properties = {};
+    for (const name of this.contactRead) current[name] = p[name] ?? null;
+    return {
+      id: o.id,
+      jobTitle: p[this.config.contacts.jobTitle] ?? null,
+      department: this.config.contacts.department ? (p[this.config.contacts.department] ?? null) : null,
+      companyId,
+      current,
+    };
+  }
+
+  private async search(kind: ObjectKind, modifiedProperty: string, properties: string[], request: PageRequest & { since: Date }) {
+    const cursor: SearchCursor = request.cursor ? JSON.parse(request.cursor) : { from: request.since.getTime() };
+    const api = kind === 'companies' ? this.client.crm.companies.searchApi : this.client.crm.contacts.searchApi;
+    const response = await api
+      .doSearch({
+        filterGroups: [{ filters: [{ propertyName: modifiedProperty, operator: 'GTE' as never, value: String(cursor.from) }] }],
+        // The SDK types sorts as strings; the API documents objects and accepts them.
+        sorts: [{ propertyName: modifiedProperty, direction: 'ASCENDING' } as never],
+        properties,
+        limit: SEARCH_PAGE_SIZE,
+        after: cursor.after as never,
+      }, this.call as never)
+      .catch((err) => {
+        throw toCrmError(err, `searching ${kind} modified since ${new Date(cursor.from).toISOString()}`);
+      });
+    const results = response.results as unknown as HubSpotObject[];
+    const nextAfter = response.paging?.next?.after;
+    let next: SearchCursor | undefined;
+    if (nextAfter !== undefined) {
+      if (Number(nextAfter) + SEARCH_PAGE_SIZE <= SEARCH_CAP) {
+        next = { from: cursor.from, after: nextAfter };
+      } else {
+        // Past the cap: start a new query from the last modified date seen (records sharing that
+        // instant come again; jobs are idempotent, so that costs reads, not correctness).
+        const last = Date.parse(results[results.length - 1]?.properties[modifiedProperty] ?? '');
+        next = { from: Number.isFinite(last) && last > cursor.from ? last : cursor.from + 1 };
+      }
+    }
+    return { results, next: next && JSON.stringify(next) };
+  }
+
+  async pageCompanies(request: PageRequest): Promise<Page<CompanyRecord>> {
+    if (request.since) {
+      const { results, next } = await this.search('companies', 'hs_lastmodifieddate', this.companyRead, { ...request, since: request.since });
+      return { records: results.map((o) => this.toCompany(o)), next };
+    }
+    const response = await this.client.crm.companies.basicApi.getPage(PAGE_SIZE, request.cursor, this.companyRead, undefined, undefined, undefined, this.call as never).catch((err) => {
+      throw toCrmError(err, 'listing companies');
+    });
+    return { records: (response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o)), next: response.paging?.next?.after };
+  }
+
+  async pageContacts(request: PageRequest): Promise<Page<ContactRecord>> {
+    if (request.since) {
+      // Contacts' last-modified property is `lastmodifieddate`, not hs_lastmodifieddate.
+      const { results, next } = await this.search('contacts', 'lastmodifieddate', this.contactRead, { ...request, since: request.since });
+      const companies = await this.primaryCompanies(results.map((o) => o.id));
+      return { records: results.map((o) => this.toContact(o, companies.get(o.id) ?? null)), next };
+    }
+    const response = await this.client.crm.contacts.basicApi.getPage(PAGE_SIZE, request.cursor, this.contactRead, undefined, ['companies'], undefined, this.call as never).catch((err) => {
+      throw toCrmError(err, 'listing contacts');
+    });
+    const records = (response.results as unknown as HubSpotObject[]).map((o) => {
+      const links = o.associations?.companies?.results ?? [];
+      const primary = links.find((l) => l.type === 'contact_to_company') ?? links[0];
+      return this.toContact(o, primary?.id ?? null);
+    });
+    return { records, next: response.paging?.next?.after };
+  }
+
+  /** contact id -> its primary company id, through the v4 associations batch read. */
+  private async primaryCompanies(contactIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!contactIds.length) return out;
+    const response = await this.client.crm.associations.v4.batchApi
+      .getPage('contacts', 'companies', { inputs: contactIds.map((id) => ({ id })) } as never, this.call as never)
+      .catch((err) => {
+        throw toCrmError(err, 'reading contact-to-company associations');
+      });
+    for (const result of response.results) {
+      const primary = result.to.find((t) => t.associationTypes.some((a) => a.typeId === PRIMARY_CONTACT_TO_COMPANY)) ?? result.to[0];
+      if (primary) out.set(String(result._from.id), String(primary.toObjectId));
+    }
+    return out;
+  }
+
+  async readCompanies(ids: string[]): Promise<CompanyRecord[]> {
+    if (!ids.length) return [];
+    const response = await this.client.crm.companies.batchApi
+      .read({ inputs: ids.map((id) => ({ id })), properties: this.companyRead, propertiesWithHistory: [] }, undefined, this.call as never)
+      .catch((err) => {
+        throw toCrmError(err, `reading ${ids.length} companies by id`);
+      });
+    return (response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o));
+  }
+
+  companyValues(scores: CompanyScores): Properties {
+    const values: Properties = companyProperties(scores);
+    if (this.mirror.idealCustomerProfile) values.hs_ideal_customer_profile = scores.tier.startsWith('tier_') ? scores.tier : '';
+    return { ...values, ...this.talValues(scores.tal) };
+  }
+
+  talValues(tal: boolean): Properties {
+    return this.mirror.targetAccount ? { icp_tal: tal, hs_is_target_account: tal } : { icp_tal: tal };
+  }
+
+  contactValues(scores: ContactScores): Properties {
+    const values: Properties = contactProperties(scores);
+    // A role we cannot tell must not overwrite one a rep set by hand.
+    if (this.mirror.buyingRole && scores.buyingRole !== 'OTHER') values.hs_buying_role = scores.buyingRole;
+    return values;
+  }
+
+  async update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]> {
+    const api = kind === 'companies' ? this.client.crm.companies.batchApi : this.client.crm.contacts.batchApi;
+    const inputs = updates.map((u) => ({ id: u.id, properties: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, toWireValue(v)])) }));
+    const response = await api.update({ inputs }, this.call as never).catch((err) => {
+      throw toCrmError(err, `updating ${updates.length} ${kind}`);
+    });
+    // Results come back in any order: match them by id.
+    const done = new Set(response.results.map((r) => String(r.id)));
+    const failed = new Map<string, WriteResult['error']>();
+    for (const error of ('errors' in response ? response.errors : undefined) ?? []) {
+      const ids = [...(error.context?.ids ?? []), ...(error.context?.id ?? [])];
+      const retryable = !['VALIDATION_ERROR', 'OBJECT_NOT_FOUND', 'INVALID_INPUT'].includes(error.category);
+      for (const id of ids) failed.set(String(id), { message: `${error.category}: ${error.message}`, retryable });
+    }
+    return updates.map(({ id }) => {
+      if (done.has(id)) return { id, ok: true };
+      return { id, ok: false, error: failed.get(id) ?? { message: 'not in HubSpot batch response', retryable: true } };
+    });
+  }
+
+  setup(options: { personas: Array<{ id: string; label: string }>; lists: boolean }) {
+    return setupHubSpot({ client: this.client, call: this.call }, options.personas, options.lists);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.resources.map((r) => r.stop()));
+  }
+}

@@ -1,0 +1,65 @@
+import { CrmError } from '../crm.error';
+
+interface HubSpotErrorBody {
+  message?: string;
+  category?: string;
+  policyName?: string;
+  errors?: Array<{ message?: string; context?: Record<string, string[]> }>;
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key ? headers[key] : undefined;
+}
+
+function bodyOf(err: { body?: unknown }): HubSpotErrorBody {
+  if (err.body && typeof err.body === 'object') return err.body as HubSpotErrorBody;
+  if (typeof err.body === 'string') {
+    try {
+      return JSON.parse(err.body) as HubSpotErrorBody;
+    } catch {
+      return { message: err.body.slice(0, 300) };
+    }
+  }
+  return {};
+}
+
+/** How long to wait after a 429: Retry-After, else the window length, else HubSpot's 10 s. */
+function retryAfterMs(headers: Record<string, string> | undefined): number {
+  const retryAfter = Number(header(headers, 'retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
+  const interval = Number(header(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
+  return Number.isFinite(interval) && interval > 0 ? interval : 10_000;
+}
+
+/** Turns whatever the SDK threw into a CrmError that says what to do about it. */
+export function toCrmError(err: unknown, what: string): CrmError {
+  if (err instanceof CrmError) return err;
+  const e = err as { code?: unknown; body?: unknown; headers?: Record<string, string>; message?: string };
+  const status = typeof e.code === 'number' ? e.code : undefined;
+  if (status === undefined) {
+    return new CrmError('TRANSIENT', `HubSpot could not be reached while ${what}: ${e.message ?? String(err)}`);
+  }
+  const body = bodyOf(e);
+  const message = body.message ?? e.message ?? `HTTP ${status}`;
+  if (status === 429) {
+    if (body.policyName === 'DAILY') {
+      return new CrmError('DAILY_LIMIT', `HubSpot's daily API limit is used up (while ${what}); the run stops and the next run resumes where it left off. Ask HubSpot for the API limit increase, or run less often.`, { status });
+    }
+    return new CrmError('RATE_LIMITED', `HubSpot rate limit (${body.policyName ?? 'unknown policy'}) while ${what}`, { status, retryAfterMs: retryAfterMs(e.headers) });
+  }
+  if (status === 401) {
+    return new CrmError('AUTH', `HubSpot rejected the access token (401) while ${what}: check HUBSPOT_ACCESS_TOKEN (a private app's token, starting "pat-"), it may be revoked or mistyped.`, { status });
+  }
+  if (status === 403) {
+    const scopes = body.errors?.flatMap((d) => Object.values(d.context ?? {}).flat()) ?? [];
+    const need = scopes.length ? ` It needs the scope(s): ${[...new Set(scopes)].join(', ')}.` : '';
+    return new CrmError('AUTH', `HubSpot refused ${what} (403 ${body.category ?? ''}): ${message}.${need} Add the missing scopes to the private app (Settings > Integrations > Private apps > Scopes), then use its token.`, { status });
+  }
+  if (status === 404) return new CrmError('NOT_FOUND', `HubSpot found nothing while ${what}: ${message}`, { status });
+  if (status >= 500 || status === 408 || status === 423) {
+    return new CrmError('TRANSIENT', `HubSpot error ${status} while ${what}: ${message}`, { status });
+  }
+  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}`, { status });
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ConfigError } from '../config/config.error';
+import type { CrmConfig } from '../config/crm.schema';
+import { createRequestLimiter, type RequestLimiter } from '../queue/limiter';
+import type { CrmAdapter, CrmName } from './adapter';
+import { HubSpotAdapter } from './hubspot/hubspot.adapter';
+import { createHubSpotClient } from './hubspot/hubspot.client';
+
+export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
+
+export interface AdapterOptions {
+  config: CrmConfig;
+  /** Shares the request budget with every process on this Redis; in-process when absent. */
+  redis?: Redis;
+  /** Namespaces the shared limiter (tests run isolated budgets). */
+  namespace?: string;
+  onApiCall?: (crm: CrmName, status: number) => void;
+}
+
+function accountKey(...parts: string[]): string {
+  // A digest, never the token itself: limiter keys are visible in Redis.
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
+}
+
+function hubspotAdapter(options: AdapterOptions): CrmAdapter {
+  const accessToken = process.env.HUBSPOT_ACCESS_TOKEN;
+  if (!accessToken) {
+    throw new ConfigError(
+      'HUBSPOT_ACCESS_TOKEN is not set: create a HubSpot private app (see README, "HubSpot setup") and put its access token in .env or the environment.',
+    );
+  }
+  const basePath = process.env.HUBSPOT_BASE_URL || HUBSPOT_DEFAULT_BASE_URL;
+  const { rateLimit, searchPerSecond } = options.config.hubspot;
+  const account = accountKey(basePath, accessToken);
+  const prefix = `icp-limiter:${options.namespace ?? 'default'}:hubspot:${account}`;
+  const limiters: RequestLimiter[] = [
+    createRequestLimiter({ id: prefix, max: rateLimit.max, intervalMs: rateLimit.intervalSeconds * 1000, redis: options.redis }),
+    createRequestLimiter({ id: `${prefix}:search`, max: searchPerSecond, intervalMs: 1000, redis: options.redis }),
+  ];
+  const connection = createHubSpotClient({
+    accessToken,
+    basePath,
+    limiter: limiters[0],
+    searchLimiter: limiters[1],
+    onApiCall: (status) => options.onApiCall?.('hubspot', status),
+  });
+  return new HubSpotAdapter(connection, options.config.hubspot, limiters);
+}
+
+/** The adapter for a CRM, configured from the environment; ConfigError when credentials are missing. */
+export async function createAdapter(crm: CrmName, options: AdapterOptions): Promise<CrmAdapter> {
+  if (crm === 'hubspot') return hubspotAdapter(options);
+  const { salesforceAdapter } = await import('./salesforce');
+  return salesforceAdapter(options);
+}

@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function redisUrl(): string {
+  return process.env.REDIS_URL || DEFAULT_REDIS_URL;
+}
+
+/** Redis URL without its password, for messages. */
+export function safeRedisUrl(url = redisUrl()): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+/**
+ * Workers wait for Redis through restarts (maxRetriesPerRequest null, as BullMQ requires);
+ * the CLI's producer side fails fast so a missing Redis is reported, not waited for.
+ */
+export function createRedis(role: 'worker' | 'producer', url = redisUrl()): Redis {
+  return role === 'worker'
+    ? new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true })
+    : new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: (times) => (times > 3 ? null : 200 * times) });
+}
+
+export class RedisUnavailableError extends Error {
+  constructor(url: string, cause: string) {
+    super(
+      `Redis is not reachable at ${safeRedisUrl(url)} (${cause}).\n` +
+        'Start it with `docker compose up -d redis`, or `redis-server --daemonize yes`, or point REDIS_URL at yours.',
+    );
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+export async function assertRedis(redis: Redis, url = redisUrl()): Promise<void> {
+  try {
+    await redis.ping();
+  } catch (err) {
+    throw new RedisUnavailableError(url, (err as Error).message);
+  }
+}

@@ -1,0 +1,26 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+
+export const DEFAULT_QUEUE_NAME = 'icp-sync';
+
+export function queueName(): string {
+  return process.env.ICP_SYNC_QUEUE || DEFAULT_QUEUE_NAME;
+}
+
+export const JOB = {
+  syncRun: 'sync-run',
+  classifyContacts: 'classify-contacts',
+  scoreCompanies: 'score-companies',
+  writeBatch: 'write-batch',
+} as const;
+export type JobName = (typeof JOB)[keyof typeof JOB];
+
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createQueue(connection: ConnectionOptions, name = queueName()): Queue {
+  return new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+}

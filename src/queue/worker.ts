@@ -1,0 +1,54 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/load';
+import { createProcessor } from '../../jobs';
+import type { Logger } from '../log';
+import { createSyncContext, type SyncContext } from '../sync/context';
+import { createQueue, queueName } from './queues';
+
+export interface Workers {
+  ctx: SyncContext;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** How long shutdown waits for the jobs in hand before handing them back to the queue. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * Starts the job processors of this process on the shared queue. Any number of processes on the
+ * same Redis split the work; each takes `concurrency` jobs at a time.
+ */
+export function startWorkers(options: {
+  redis: Redis;
+  config: Config;
+  concurrency?: number;
+  logger?: Logger;
+  name?: string;
+  /** Also disconnect `redis` on close (a connection made for these workers alone). */
+  ownsRedis?: boolean;
+}): Workers {
+  const name = options.name ?? queueName();
+  const queue = createQueue(options.redis, name);
+  const ctx = createSyncContext({ redis: options.redis, queue, config: options.config, logger: options.logger });
+  const worker = new Worker(name, createProcessor(ctx), {
+    connection: options.redis,
+    concurrency: options.concurrency ?? 4,
+    // A worker killed mid-job: its jobs go back to the queue once their lock expires.
+    lockDuration: 30_000,
+    maxStalledCount: 5,
+  });
+  worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Finish the batch in hand; past the grace period hand it back (its lock lapses, another worker retries it).
+      const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
+      if ((await Promise.race([worker.close().then(() => 'closed' as const), timer])) === 'timeout') await worker.close(true);
+      await queue.close().catch(() => undefined);
+      await ctx.close().catch(() => undefined);
+      if (options.ownsRedis) options.redis.disconnect();
+    })());
+  return { ctx, worker, close };
+}

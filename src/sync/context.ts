@@ -1,0 +1,70 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/load';
+import type { Persona } from '../config/personas.schema';
+import type { CrmAdapter, CrmName } from '../crm/adapter';
+import { createAdapter } from '../crm';
+import { logger, type Logger } from '../log';
+import { metrics } from '../metrics';
+import { compileIcp, type IcpScorer } from '../scoring/icp';
+import { compilePersonas, type PersonaClassifier } from '../scoring/personas';
+import { compileTal, type CompiledTal } from '../scoring/tal';
+import { keys, type Keys } from './keys';
+import { RunStore } from './run-store';
+import { runScope } from './run-scope';
+
+/** What every job processor of a process shares: connections, compiled config, adapters. */
+export interface SyncContext {
+  redis: Redis;
+  queue: Queue;
+  keys: Keys;
+  runs: RunStore;
+  config: Config;
+  score: IcpScorer;
+  classify: PersonaClassifier;
+  tal: CompiledTal;
+  keyPersonas: Persona[];
+  logger: Logger;
+  adapter(crm: CrmName): Promise<CrmAdapter>;
+  close(): Promise<void>;
+}
+
+export function createSyncContext(options: { redis: Redis; queue: Queue; config: Config; logger?: Logger }): SyncContext {
+  const { redis, queue, config } = options;
+  const k = keys(queue.name);
+  const runs = new RunStore(redis, k);
+  const adapters = new Map<CrmName, Promise<CrmAdapter>>();
+
+  const onApiCall = (crm: CrmName, status: number) => {
+    metrics.apiCalls.inc({ crm, status: String(status) });
+    if (status === 429) metrics.rateLimited.inc({ crm });
+    const scope = runScope.getStore();
+    if (scope) runs.countApiCall(scope.runId, status).catch(() => undefined);
+  };
+
+  return {
+    redis,
+    queue,
+    keys: k,
+    runs,
+    config,
+    score: compileIcp(config.icp),
+    classify: compilePersonas(config.personas),
+    tal: compileTal(config.icp.tal),
+    keyPersonas: config.personas.personas.filter((p) => p.key),
+    logger: options.logger ?? logger,
+    adapter(crm) {
+      let adapter = adapters.get(crm);
+      if (!adapter) {
+        adapter = createAdapter(crm, { config: config.crm, redis, namespace: queue.name, onApiCall });
+        adapters.set(crm, adapter);
+        adapter.catch(() => adapters.delete(crm));
+      }
+      return adapter;
+    },
+    async close() {
+      const all = await Promise.allSettled(adapters.values());
+      await Promise.all(all.map((a) => (a.status === 'fulfilled' ? a.value.close() : undefined)));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Properties, PropertyValue } from '../crm/adapter';
+
+function isEmpty(v: PropertyValue | undefined): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/** Equal as a CRM holds it: "73" = 73 = "73.0", "true" = true, "" = null. */
+export function sameValue(next: PropertyValue | undefined, current: PropertyValue | undefined): boolean {
+  if (isEmpty(next) || isEmpty(current)) return isEmpty(next) && isEmpty(current);
+  if (typeof next === 'number' || typeof current === 'number') {
+    const a = Number(next);
+    const b = Number(current);
+    return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) < 1e-9;
+  }
+  if (typeof next === 'boolean' || typeof current === 'boolean') {
+    return String(next).toLowerCase() === String(current).toLowerCase();
+  }
+  return String(next) === String(current);
+}
+
+/**
+ * The properties to write: those that differ, plus `stamp` (the scoring time) when anything does;
+ * null when nothing changed. `force` writes every value (manual re-score).
+ */
+export function diffProperties(next: Properties, current: Properties, stamp: string, force = false): Properties | null {
+  const changed: Properties = {};
+  let any = false;
+  for (const [key, value] of Object.entries(next)) {
+    if (key === stamp) continue;
+    if (force || !sameValue(value, current[key])) {
+      changed[key] = value;
+      any = true;
+    }
+  }
+  if (!any) return null;
+  if (stamp in next) changed[stamp] = next[stamp];
+  return changed;
+}

@@ -1,0 +1,17 @@
+import type { CrmName } from '../crm/adapter';
+import type { RunMode } from './run-store';
+
+/** What each batch job needs to know about its run (carried in the job data, no lookup). */
+export interface RunRef {
+  id: string;
+  crm: CrmName;
+  mode: RunMode;
+  force: boolean;
+  dryRun: boolean;
+  generation: string;
+}
+
+/** A dry run keeps state only in its own throw-away generation (full runs). */
+export function writesState(run: RunRef): boolean {
+  return !run.dryRun || run.mode === 'full';
+}

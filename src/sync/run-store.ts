@@ -1,0 +1,170 @@
+import type { Redis } from 'ioredis';
+import type { CrmName, ObjectKind } from '../crm/adapter';
+import type { Keys } from './keys';
+
+export type RunMode = 'full' | 'incremental' | 'rescore';
+export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_failures' | 'stopped' | 'failed';
+
+export interface RunInfo {
+  id: string;
+  crm: CrmName;
+  mode: RunMode;
+  dryRun: boolean;
+  force: boolean;
+  status: RunStatus;
+  phase?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  since?: string;
+  generation?: string;
+  error?: string;
+}
+
+export interface ObjectCounts {
+  read: number;
+  changed: number;
+  unchanged: number;
+  written: number;
+  failed: number;
+}
+
+export interface RunSummary extends RunInfo {
+  durationMs?: number;
+  companies: ObjectCounts;
+  contacts: ObjectCounts;
+  tiers: Record<string, number>;
+  talSize?: number;
+  apiCalls: number;
+  rateLimited: number;
+  apiByStatus: Record<string, number>;
+  failures: Array<{ kind: ObjectKind; id: string; error: string }>;
+}
+
+const KINDS: ObjectKind[] = ['companies', 'contacts'];
+const FAILURES_SHOWN = 50;
+/** Run details stay this long after the run ends; the summary stays with the run list. */
+const RUN_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Run bookkeeping in Redis; every write is idempotent so a retried job counts once. */
+export class RunStore {
+  constructor(private readonly redis: Redis, private readonly k: Keys) {}
+
+  async create(info: RunInfo): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.k.run(info.id), { info: JSON.stringify(info) })
+      .zadd(this.k.runs, Date.now(), info.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<RunInfo | undefined> {
+    const raw = await this.redis.hget(this.k.run(id), 'info');
+    return raw ? (JSON.parse(raw) as RunInfo) : undefined;
+  }
+
+  async update(id: string, patch: Partial<RunInfo>): Promise<RunInfo> {
+    const current = await this.get(id);
+    if (!current) throw new Error(`run ${id} not found`);
+    const next = { ...current, ...patch };
+    await this.redis.hset(this.k.run(id), { info: JSON.stringify(next) });
+    return next;
+  }
+
+  /** Counts of one job (read per kind, tiers): keyed by job so a retry overwrites, never adds. */
+  async recordJob(runId: string, jobKey: string, counts: Record<string, number>): Promise<void> {
+    await this.redis.hset(this.k.runCounts(runId), jobKey, JSON.stringify(counts));
+  }
+
+  async recordFailure(runId: string, kind: ObjectKind, id: string, error: string): Promise<void> {
+    await this.redis.hset(this.k.runFailures(runId), `${kind}:${id}`, error);
+  }
+
+  async countApiCall(runId: string, status: number): Promise<void> {
+    await this.redis.hincrby(this.k.runApi(runId), String(status), 1);
+  }
+
+  async summary(id: string): Promise<RunSummary | undefined> {
+    const info = await this.get(id);
+    if (!info) return undefined;
+    const stored = await this.redis.hget(this.k.run(id), 'summary');
+    if (stored) return JSON.parse(stored) as RunSummary;
+    return this.compute(info);
+  }
+
+  private async compute(info: RunInfo): Promise<RunSummary> {
+    const id = info.id;
+    const [jobCounts, api, failures, ...lengths] = await Promise.all([
+      this.redis.hvals(this.k.runCounts(id)),
+      this.redis.hgetall(this.k.runApi(id)),
+      this.redis.hgetall(this.k.runFailures(id)),
+      ...KINDS.flatMap((kind) => [this.redis.hlen(this.k.runChanges(id, kind)), this.redis.hlen(`${this.k.runChanges(id, kind)}:written`)]),
+    ]);
+    const totals: Record<string, number> = {};
+    for (const raw of jobCounts) {
+      for (const [key, n] of Object.entries(JSON.parse(raw) as Record<string, number>)) totals[key] = (totals[key] ?? 0) + n;
+    }
+    const failureList = Object.entries(failures).map(([key, error]) => {
+      const [kind, ...rest] = key.split(':');
+      return { kind: kind as ObjectKind, id: rest.join(':'), error };
+    });
+    const objectCounts = (kind: ObjectKind, i: number): ObjectCounts => {
+      const read = totals[`${kind}.read`] ?? 0;
+      const changed = lengths[i * 2] as number;
+      return {
+        read,
+        changed,
+        unchanged: Math.max(0, read - changed),
+        written: lengths[i * 2 + 1] as number,
+        failed: failureList.filter((f) => f.kind === kind).length,
+      };
+    };
+    const tiers = Object.fromEntries(
+      Object.entries(totals)
+        .filter(([key]) => key.startsWith('tier.'))
+        .map(([key, n]) => [key.slice(5), n]),
+    );
+    const apiByStatus = Object.fromEntries(Object.entries(api).map(([status, n]) => [status, Number(n)]));
+    const finished = info.finishedAt ? Date.parse(info.finishedAt) : Date.now();
+    return {
+      ...info,
+      durationMs: info.startedAt ? finished - Date.parse(info.startedAt) : undefined,
+      companies: objectCounts('companies', 0),
+      contacts: objectCounts('contacts', 1),
+      tiers,
+      talSize: totals.talSize,
+      apiCalls: Object.values(apiByStatus).reduce((a, b) => a + b, 0),
+      rateLimited: apiByStatus['429'] ?? 0,
+      apiByStatus,
+      failures: failureList.slice(0, FAILURES_SHOWN),
+    };
+  }
+
+  /** Freezes the summary and lets the bulky per-run keys expire. */
+  async finish(id: string, patch: Partial<RunInfo>, extra: Record<string, number> = {}): Promise<RunSummary> {
+    const info = await this.update(id, { ...patch, finishedAt: new Date().toISOString() });
+    if (Object.keys(extra).length) await this.recordJob(id, 'run', extra);
+    const summary = await this.compute(info);
+    const detailKeys = [
+      this.k.runCounts(id),
+      this.k.runApi(id),
+      this.k.runFailures(id),
+      this.k.runDirty(id),
+      this.k.runSeen(id),
+      ...KINDS.flatMap((kind) => [this.k.runChanges(id, kind), `${this.k.runChanges(id, kind)}:written`]),
+    ];
+    const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) });
+    for (const key of detailKeys) multi.expire(key, RUN_TTL_SECONDS);
+    await multi.exec();
+    return summary;
+  }
+
+  async recent(limit = 20): Promise<RunSummary[]> {
+    const ids = await this.redis.zrevrange(this.k.runs, 0, limit - 1);
+    const out: RunSummary[] = [];
+    for (const id of ids) {
+      const summary = await this.summary(id);
+      if (summary) out.push(summary);
+    }
+    return out;
+  }
+}

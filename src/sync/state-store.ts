@@ -1,0 +1,111 @@
+import type { Redis } from 'ioredis';
+import type { CrmName } from '../crm/adapter';
+import type { TalEntry } from '../scoring/tal';
+import type { Keys } from './keys';
+
+/** What the TAL ranking needs of every company, kept between runs. */
+export interface ScoreEntry extends TalEntry {
+  id: string;
+  /** icp_tal as the CRM holds it now. */
+  tal: boolean;
+}
+
+const SEP = '\t';
+
+/**
+ * What a run needs to know about records it does not read: which contacts (with which persona)
+ * each company has, and every company's score for the TAL ranking. Kept per CRM in a generation:
+ * a full run builds a new one and switches to it when it ends, so a failed full run leaves the
+ * previous state intact and stale records (deleted, moved) disappear.
+ */
+export class StateStore {
+  private readonly base: string;
+  constructor(private readonly redis: Redis, k: Keys, crm: CrmName, readonly generation: string) {
+    this.base = k.state(crm, generation);
+  }
+
+  private companyKey(companyId: string) {
+    return `${this.base}:company:${companyId}`;
+  }
+
+  /** Records each contact's company and persona; returns the companies whose persona mix changed. */
+  async assignPersonas(contacts: Array<{ id: string; companyId: string | null; persona: string }>): Promise<string[]> {
+    if (!contacts.length) return [];
+    const contactsKey = `${this.base}:contacts`;
+    const previous = await this.redis.hmget(contactsKey, ...contacts.map((c) => c.id));
+    const dirty = new Set<string>();
+    const multi = this.redis.multi();
+    contacts.forEach((c, i) => {
+      const [oldCompany, oldPersona] = previous[i]?.split(SEP) ?? [];
+      const company = c.companyId ?? '';
+      if (oldCompany === company && oldPersona === c.persona) return;
+      if (oldCompany && oldCompany !== company) {
+        multi.hdel(this.companyKey(oldCompany), c.id);
+        dirty.add(oldCompany);
+      }
+      if (company) {
+        multi.hset(this.companyKey(company), c.id, c.persona);
+        dirty.add(company);
+      }
+      multi.hset(contactsKey, c.id, `${company}${SEP}${c.persona}`);
+    });
+    await multi.exec();
+    return [...dirty];
+  }
+
+  /** Persona ids of each company's contacts. */
+  async personasOf(companyIds: string[]): Promise<Map<string, string[]>> {
+    const pipeline = this.redis.pipeline();
+    for (const id of companyIds) pipeline.hvals(this.companyKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    return new Map(companyIds.map((id, i) => [id, (results[i]?.[1] as string[] | undefined) ?? []]));
+  }
+
+  async saveScores(entries: ScoreEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.redis.hset(
+      `${this.base}:scores`,
+      Object.fromEntries(entries.map((e) => [e.id, JSON.stringify([e.score, e.completeness, e.tier, e.domain ?? null, e.tal])])),
+    );
+  }
+
+  async setTal(ids: string[], tal: boolean): Promise<void> {
+    if (!ids.length) return;
+    const key = `${this.base}:scores`;
+    const raw = await this.redis.hmget(key, ...ids);
+    const updates: Record<string, string> = {};
+    raw.forEach((value, i) => {
+      if (!value) return;
+      const entry = JSON.parse(value) as unknown[];
+      entry[4] = tal;
+      updates[ids[i]] = JSON.stringify(entry);
+    });
+    if (Object.keys(updates).length) await this.redis.hset(key, updates);
+  }
+
+  async *scores(): AsyncGenerator<ScoreEntry> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(`${this.base}:scores`, cursor, 'COUNT', 1000);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) {
+        const [score, completeness, tier, domain, tal] = JSON.parse(flat[i + 1]) as [number, number, TalEntry['tier'], string | null, boolean];
+        yield { id: flat[i], score, completeness, tier, domain: domain ?? undefined, tal };
+      }
+    } while (cursor !== '0');
+  }
+
+  /** Deletes every key of this generation. */
+  async drop(): Promise<void> {
+    await deleteMatching(this.redis, `${this.base}:*`);
+  }
+}
+
+export async function deleteMatching(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (found.length) await redis.unlink(...found);
+  } while (cursor !== '0');
+}
