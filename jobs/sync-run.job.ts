@@ -61,9 +61,14 @@ async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Pr
   }
   await ctx.redis.set(lock, runId);
 
-  const [lastSuccess, generation] = await Promise.all([ctx.redis.get(ctx.keys.lastSuccess(crm)), ctx.redis.get(ctx.keys.generation(crm))]);
+  const [lastSuccess, generation, lastVersion] = await Promise.all([
+    ctx.redis.get(ctx.keys.lastSuccess(crm)),
+    ctx.redis.get(ctx.keys.generation(crm)),
+    ctx.redis.get(ctx.keys.lastModelVersion(crm)),
+  ]);
   let mode = job.data.mode;
-  if (mode === 'incremental' && (!lastSuccess || !generation)) mode = 'full';
+  // No baseline yet, or the ICP/personas changed: every record must be re-scored and rewritten.
+  if (mode === 'incremental' && (!lastSuccess || !generation || lastVersion !== ctx.config.modelVersion)) mode = 'full';
   const run: RunRef = {
     id: runId,
     crm,
@@ -147,7 +152,9 @@ async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary> {
   const stopped = info?.status === 'stopped' || info?.status === 'failed';
   const failures = await ctx.redis.hlen(ctx.keys.runFailures(run.id));
   const status = stopped ? info!.status : failures ? 'completed_with_failures' : 'completed';
-  if (!stopped && !run.dryRun && run.mode !== 'rescore') await ctx.redis.set(ctx.keys.lastSuccess(run.crm), info!.startedAt!);
+  if (!stopped && !run.dryRun && run.mode !== 'rescore') {
+    await ctx.redis.mset(ctx.keys.lastSuccess(run.crm), info!.startedAt!, ctx.keys.lastModelVersion(run.crm), ctx.config.modelVersion);
+  }
   if (run.mode === 'full') {
     if (stopped || run.dryRun) {
       await new StateStore(ctx.redis, ctx.keys, run.crm, run.generation).drop();

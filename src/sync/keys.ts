@@ -15,6 +15,7 @@ export function keys(queue: string) {
     runSeen: (id: string) => `${p}:run:${id}:seen-companies`,
     activeRun: (crm: CrmName) => `${p}:${crm}:active-run`,
     lastSuccess: (crm: CrmName) => `${p}:${crm}:last-success`,
+    lastModelVersion: (crm: CrmName) => `${p}:${crm}:model-version`,
     generation: (crm: CrmName) => `${p}:${crm}:generation`,
     state: (crm: CrmName, gen: string) => `${p}:${crm}:g:${gen}`,
     rescorePending: (crm: CrmName) => `${p}:${crm}:rescore-pending`,
