@@ -42,7 +42,7 @@ export async function scoreCompaniesJob(job: Job<ScoreCompaniesData>, ctx: SyncC
 
   for (const company of records) {
     const result = ctx.score(company.fields);
-    const currentTal = sameValue(true, company.current.icp_tal ?? null);
+    const currentTal = sameValue(true, company.current[adapter.talProperty] ?? null);
     const tal = ranked ? currentTal : ctx.tal.qualifies({ ...result, domain: company.fields.domain });
     const coverage = personaCoverage(ctx.keyPersonas, personas.get(company.id) ?? []);
     const values = adapter.companyValues({

@@ -34,7 +34,7 @@ export async function writeBatchJob(job: Job<WriteBatchData>, ctx: SyncContext):
   await changes.markWritten(kind, written);
   if (kind === 'companies') {
     const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
-    const byTal = (tal: boolean) => written.filter((id) => pending.get(id)?.values.icp_tal === tal);
+    const byTal = (tal: boolean) => written.filter((id) => pending.get(id)?.values[adapter.talProperty] === tal);
     await state.setTal(byTal(true), true);
     await state.setTal(byTal(false), false);
   }

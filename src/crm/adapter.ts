@@ -94,6 +94,8 @@ export interface CrmAdapter {
   contactValues(scores: ContactScores): Properties;
   /** The values that follow TAL membership alone (the run-level TAL step writes only these). */
   talValues(tal: boolean): Properties;
+  /** The property that holds TAL membership (in `current` and in the values of `talValues`). */
+  readonly talProperty: string;
   /** The property that holds the scoring time: written with every change, never a reason to write. */
   readonly scoredAtProperty: string;
   update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]>;

@@ -43,6 +43,7 @@ export class HubSpotAdapter implements CrmAdapter {
   readonly crm = 'hubspot';
   readonly batchSize = PAGE_SIZE;
   readonly scoredAtProperty = SCORED_AT;
+  readonly talProperty = 'icp_tal';
   private readonly companyRead: string[];
   private readonly contactRead: string[];
   private readonly mirror: HubSpotConfig['mirror'];

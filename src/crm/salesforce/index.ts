@@ -1,7 +1,24 @@
-import { ConfigError } from '../../config/config.error';
+import { createHash } from 'node:crypto';
 import type { CrmAdapter } from '../adapter';
 import type { AdapterOptions } from '../index';
+import { SalesforceAdapter } from './salesforce.adapter';
+import { SalesforceClient } from './salesforce.client';
+import { salesforceEnv } from './salesforce.env';
 
-export function salesforceAdapter(_options: AdapterOptions): CrmAdapter {
-  throw new ConfigError('Salesforce is not supported by this build yet (issue 5): use --crm hubspot.');
+/** The Salesforce adapter, configured from the environment; ConfigError when settings are missing. */
+export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
+  const { auth, apiVersion } = salesforceEnv();
+  const config = options.config.salesforce;
+  const org = auth.flow === 'static' ? auth.instanceUrl : `${auth.loginUrl}\n${auth.clientId}`;
+  // A digest, never a credential: limiter keys are visible in Redis.
+  const account = createHash('sha256').update(org).digest('hex').slice(0, 16);
+  const client = new SalesforceClient(auth, {
+    apiVersion,
+    apiReserve: config.apiReserve,
+    concurrency: config.concurrency,
+    redis: options.redis,
+    limiterId: `icp-limiter:${options.namespace ?? 'default'}:salesforce:${account}`,
+    onApiCall: (status) => options.onApiCall?.('salesforce', status),
+  });
+  return new SalesforceAdapter(client, config);
 }
