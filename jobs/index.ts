@@ -40,6 +40,9 @@ export function createProcessor(ctx: SyncContext) {
     return runScope.run({ runId }, async () => {
       try {
         if (job.name === JOB.syncRun) return await syncRunJob(job as Job<SyncRunData>, ctx, token!);
+        const run = await ctx.runs.get(runId);
+        // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
+        if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
         const result = await runBatch(job as Job<BatchData>, ctx);
         log.debug({ result }, 'batch done');
         return result;
@@ -53,8 +56,8 @@ export function createProcessor(ctx: SyncContext) {
             if ((await ctx.redis.get(lock)) === runId) await ctx.redis.del(lock);
             return;
           }
-          if (code === 'DAILY_LIMIT' || code === 'AUTH') {
-            await ctx.runs.update(runId, { status: code === 'AUTH' ? 'failed' : 'stopped', error: message });
+          if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
+            await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });
           }
           const { kind, ids } = batchRecords(job as Job<BatchData>);
           for (const id of ids) await ctx.runs.recordFailure(runId, kind, id, message);

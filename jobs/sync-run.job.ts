@@ -94,6 +94,8 @@ async function fanOut(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapt
   let { cursor, page = 0 } = job.data;
   const seen = ctx.keys.runSeen(run.id);
   do {
+    const status = (await ctx.runs.get(run.id))?.status;
+    if (status === 'failed' || status === 'stopped') return;
     const result = kind === 'contacts' ? await adapter.pageContacts({ since, cursor }) : await adapter.pageCompanies({ since, cursor });
     const batches = chunk(result.records as never[], adapter.batchSize);
     await ctx.queue.addBulk(

@@ -8,6 +8,7 @@ import { deleteMatching } from '../sync/state-store';
 import { enqueueSync } from '../sync/trigger';
 import { followRun } from './follow-run';
 import { RunStore } from '../sync/run-store';
+import { retryRateLimited } from './setup.command';
 import { formatSummary } from './summary';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -27,7 +28,7 @@ export async function demoCommand(config: Config, options: { companies: number; 
   const adapter = await createAdapter('hubspot', { config: config.crm });
   try {
     out(`HubSpot sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
-    const setup = await adapter.setup({ personas: config.personas.personas, lists: true });
+    const setup = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: true }));
     out(`setup: ${setup.created.length} properties/groups created, lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
     const runId = await enqueueSync(queue, { crm: 'hubspot', mode: 'full' });

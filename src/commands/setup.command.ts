@@ -1,12 +1,30 @@
 import type { Config } from '../config/load';
 import type { CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
+import { CrmError } from '../crm/crm.error';
+import { logger } from '../log';
+
+const SETUP_ATTEMPTS = 5;
+
+/** Setup runs outside the queue: a rate limit is waited out here, then the (idempotent) setup runs again. */
+export async function retryRateLimited<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof CrmError) || err.code !== 'RATE_LIMITED' || attempt >= SETUP_ATTEMPTS) throw err;
+      const wait = err.details.retryAfterMs ?? 10_000;
+      logger.warn({ waitMs: wait, attempt }, 'rate limited during setup; waiting');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
 
 /** Creates our properties (and list views): idempotent, a second run reports nothing to do. */
 export async function setupCommand(config: Config, options: { crm: CrmName; lists?: boolean }): Promise<number> {
   const adapter = await createAdapter(options.crm, { config: config.crm });
   try {
-    const report = await adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) });
+    const report = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));
     const lines = [
       ...report.created.map((name) => `created ${name}`),
       ...report.updated.map((name) => `updated ${name} (new options)`),

@@ -1,9 +1,10 @@
-export type CrmErrorCode = 'RATE_LIMITED' | 'DAILY_LIMIT' | 'TRANSIENT' | 'AUTH' | 'VALIDATION' | 'NOT_FOUND';
+export type CrmErrorCode = 'RATE_LIMITED' | 'DAILY_LIMIT' | 'TRANSIENT' | 'AUTH' | 'SETUP' | 'VALIDATION' | 'NOT_FOUND';
 
 /**
  * The one error type that leaves an adapter. Processors map codes to queue actions: RATE_LIMITED
  * waits (retryAfterMs) without spending an attempt, TRANSIENT retries with backoff, DAILY_LIMIT
- * stops the run cleanly, AUTH and VALIDATION fail at once with a message that says how to fix it.
+ * stops the run cleanly; AUTH (credentials, scopes) and SETUP (a property or field missing in the
+ * CRM) stop the run with a message that says how to fix it; VALIDATION rejects one request.
  */
 export class CrmError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load';
@@ -33,9 +34,10 @@ export function startWorkers(options: {
   const ctx = createSyncContext({ redis: options.redis, queue, config: options.config, logger: options.logger });
   const worker = new Worker(name, createProcessor(ctx), {
     connection: options.redis,
+    name: `${os.hostname()}:${process.pid}`,
     concurrency: options.concurrency ?? 4,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
-    lockDuration: 30_000,
+    lockDuration: Number(process.env.ICP_SYNC_LOCK_MS) || 30_000,
     maxStalledCount: 5,
   });
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));

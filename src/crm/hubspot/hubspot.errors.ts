@@ -25,6 +25,27 @@ function bodyOf(err: { body?: unknown }): HubSpotErrorBody {
   return {};
 }
 
+const MESSAGE_MAX = 600;
+
+/**
+ * HubSpot lists every invalid value of every input ("Property values were not valid: [{...}]"):
+ * keep one line per distinct property and problem, so the message stays readable.
+ */
+export function summarizeMessage(message: string): string {
+  const match = /^Property values were not valid: (\[.*\])$/s.exec(message);
+  let text = message;
+  if (match) {
+    try {
+      const invalid = JSON.parse(match[1]) as Array<{ name?: string; error?: string; message?: string }>;
+      const distinct = [...new Set(invalid.map((v) => `${v.name}: ${v.message} (${v.error})`))];
+      text = `Property values were not valid: ${distinct.join('; ')}`;
+    } catch {
+      // keep HubSpot's text as it is
+    }
+  }
+  return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX - 1)}…` : text;
+}
+
 /** How long to wait after a 429: Retry-After, else the window length, else HubSpot's 10 s. */
 function retryAfterMs(headers: Record<string, string> | undefined): number {
   const retryAfter = Number(header(headers, 'retry-after'));
@@ -42,7 +63,7 @@ export function toCrmError(err: unknown, what: string): CrmError {
     return new CrmError('TRANSIENT', `HubSpot could not be reached while ${what}: ${e.message ?? String(err)}`);
   }
   const body = bodyOf(e);
-  const message = body.message ?? e.message ?? `HTTP ${status}`;
+  const message = summarizeMessage(body.message ?? e.message ?? `HTTP ${status}`);
   if (status === 429) {
     if (body.policyName === 'DAILY') {
       return new CrmError('DAILY_LIMIT', `HubSpot's daily API limit is used up (while ${what}); the run stops and the next run resumes where it left off. Ask HubSpot for the API limit increase, or run less often.`, { status });
@@ -61,5 +82,10 @@ export function toCrmError(err: unknown, what: string): CrmError {
   if (status >= 500 || status === 408 || status === 423) {
     return new CrmError('TRANSIENT', `HubSpot error ${status} while ${what}: ${message}`, { status });
   }
-  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}`, { status });
+  const codes = body.errors?.map((d) => (d as { code?: string }).code) ?? [];
+  if (codes.includes('PROPERTY_DOESNT_EXIST') || message.includes('PROPERTY_DOESNT_EXIST')) {
+    return new CrmError('SETUP', `HubSpot has no such property (${what}): ${message}. Run \`icp-sync setup --crm hubspot\` to create the icp_sync properties, or fix the property names in config/crm.yaml.`, { status });
+  }
+  const hint = /INVALID_OPTION/.test(message) && /icp_/.test(message) ? ' (after changing personas.yaml, run `icp-sync setup --crm hubspot` to add the new options)' : '';
+  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}${hint}`, { status });
 }

@@ -1,0 +1,100 @@
+import { personasConfigSchema } from '../../src/config/personas.schema';
+import { modelVersion } from '../../src/config/model-version';
+import { crmConfigSchema } from '../../src/config/crm.schema';
+import type { CompanyRecord, CrmAdapter } from '../../src/crm/adapter';
+import { compileIcp } from '../../src/scoring/icp';
+import { retryRateLimited } from '../../src/commands/setup.command';
+import { SyncHarness } from '../support/sync-harness';
+
+async function everyCompany(adapter: CrmAdapter): Promise<CompanyRecord[]> {
+  const out: CompanyRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.pageCompanies({ cursor });
+    out.push(...page.records);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+describe('HubSpot sync under faults', () => {
+  it('207 partial failures are retried until every record is written', async () => {
+    const h = await new SyncHarness('hubspot').start({ companies: 100, contacts: 200, faults: 'partial=0.5', seed: 7 });
+    try {
+      const adapter = await h.adapter();
+      // setup runs before the faults matter: partial faults only hit batch writes
+      await adapter.setup({ personas: h.config.personas.personas, lists: false });
+      const summary = await h.sync({ mode: 'full' });
+      expect(summary).toMatchObject({ status: 'completed' });
+      expect(summary.companies).toMatchObject({ changed: 100, written: 100, failed: 0 });
+      expect(summary.contacts).toMatchObject({ changed: 200, written: 200, failed: 0 });
+      expect((await h.sandboxStats()).faults.partial).toBeGreaterThan(0);
+      const score = compileIcp(h.config.icp);
+      for (const c of await everyCompany(adapter)) expect(Number(c.current.icp_fit_score)).toBe(score(c.fields).score);
+      await adapter.close();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a value HubSpot rejects fails its record only: the batch is split, the rest written, the record named', async () => {
+    const h = new SyncHarness('hubspot');
+    // A persona added to personas.yaml without re-running setup: HubSpot has no such option yet.
+    const personas = personasConfigSchema.parse({
+      ...h.config.personas,
+      personas: [{ id: 'it_people', label: 'IT people', functions: ['it'], seniorities: ['individual_contributor', 'manager', 'director'], buyingRole: 'INFLUENCER' }, ...h.config.personas.personas],
+    });
+    // A generous budget: isolating bad records costs a few calls per record.
+    h.config = { ...h.config, crm: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 1000, intervalSeconds: 10 } } }) };
+    await h.start({ companies: 60, contacts: 200 });
+    const adapter0 = await h.adapter();
+    try {
+      await adapter0.setup({ personas: h.config.personas.personas, lists: false });
+      await h.restartWorkers({ ...h.config, personas, modelVersion: modelVersion(h.config.icp, personas) });
+      const summary = await h.sync({ mode: 'full' });
+      expect(summary.status).toBe('completed_with_failures');
+      expect(summary.contacts.failed).toBeGreaterThan(0);
+      expect(summary.contacts.written + summary.contacts.failed).toBe(summary.contacts.changed);
+      expect(summary.companies).toMatchObject({ written: 60, failed: 0 });
+      expect(summary.failures[0]).toMatchObject({ kind: 'contacts' });
+      expect(summary.failures[0].error).toMatch(/icp_persona|it_people/);
+    } finally {
+      await adapter0.close();
+      await h.close();
+    }
+  });
+
+  it('a 429 storm delays the run but fails nothing', async () => {
+    const h = new SyncHarness('hubspot');
+    // We believe the budget is 100/s; the account really allows 8/s: 429s with Retry-After follow.
+    const crm = crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100, intervalSeconds: 1 } } });
+    await h.start({ companies: 100, contacts: 300, rateLimit: '8/1' }, { ...h.config, crm });
+    try {
+      const adapter = await h.adapter();
+      await retryRateLimited(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
+      await adapter.close();
+      const summary = await h.sync({ mode: 'full' });
+      expect(summary).toMatchObject({ status: 'completed' });
+      expect(summary.companies).toMatchObject({ written: 100, failed: 0 });
+      expect(summary.contacts).toMatchObject({ written: 300, failed: 0 });
+      expect(summary.rateLimited).toBeGreaterThan(0);
+      expect((await h.sandboxStats()).rateLimited).toBeGreaterThanOrEqual(summary.rateLimited);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('HubSpot sync stops cleanly on what it cannot fix', () => {
+  it('properties never set up: the run fails at once with the fix, without splitting batches', async () => {
+    const h = await new SyncHarness('hubspot').start({ companies: 30, contacts: 60 });
+    try {
+      const summary = await h.sync({ mode: 'full' });
+      expect(summary.status).toBe('failed');
+      expect(summary.error).toMatch(/icp-sync setup --crm hubspot/);
+      expect(summary.apiCalls).toBeLessThan(10);
+    } finally {
+      await h.close();
+    }
+  });
+});
