@@ -53,7 +53,7 @@ function jwtKey(env: Env): KeyObject | undefined {
     return key;
   } catch {
     // Never echo the key itself.
-    throw new ConfigError(`${name} does not hold a PEM RSA private key ("-----BEGIN PRIVATE KEY-----..."): use the key of the certificate uploaded to the connected app.`);
+    throw new ConfigError(`${name} does not hold an RSA private key in PEM format: use the private key of the certificate uploaded to the connected app.`);
   }
 }
 

@@ -52,10 +52,17 @@ export class SalesforceSession {
       this.prefix = '';
       return;
     }
-    // Keyed by the account and the configured credential (a new SALESFORCE_REFRESH_TOKEN starts afresh); digests only.
-    const credential = auth.flow === 'refresh_token' ? auth.refreshToken : auth.flow === 'jwt' ? auth.username : '';
-    this.prefix = `icp-sync:salesforce:session:${digest(auth.loginUrl, auth.clientId, credential)}`;
+    this.prefix = SalesforceSession.redisPrefix(auth);
     if (auth.flow === 'refresh_token') this.refreshToken = auth.refreshToken;
+  }
+
+  /**
+   * Where the shared token and the rotated refresh token live in Redis: per account and configured
+   * credential (a new SALESFORCE_REFRESH_TOKEN starts afresh); digests only, never a secret.
+   */
+  static redisPrefix(auth: Exclude<SalesforceAuth, { flow: 'static' }>): string {
+    const credential = auth.flow === 'refresh_token' ? auth.refreshToken : auth.flow === 'jwt' ? auth.username : '';
+    return `icp-sync:salesforce:session:${digest(auth.loginUrl, auth.clientId, credential)}`;
   }
 
   get renewable(): boolean {
