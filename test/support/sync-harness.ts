@@ -40,11 +40,12 @@ export class SyncHarness {
     this.runs = new RunStore(this.redis, keys(queueName));
   }
 
-  async start(sandbox: Omit<SandboxOptions, 'crm'> = {}, config?: Config): Promise<this> {
+  /** Starts the sandbox and, unless `inProcessWorkers` is false, workers in this process. */
+  async start(sandbox: Omit<SandboxOptions, 'crm'> = {}, config?: Config, inProcessWorkers = true): Promise<this> {
     this.sandbox = await startSandbox({ crm: this.crm, companies: 120, contacts: 360, ...sandbox });
     Object.assign(process.env, harnessEnv(this.crm, this.sandbox.url, this.queueName));
     if (config) this.config = config;
-    this.startWorkers();
+    if (inProcessWorkers) this.startWorkers();
     return this;
   }
 
