@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../src/config/config.error';
 import { loadConfig } from '../../src/config/load';
@@ -174,9 +177,16 @@ describe('OAuth flows', () => {
     await clearSession();
     expect((await (await adapter()).pageCompanies({})).records).toHaveLength(20);
     await clearSession();
+    const file = join(mkdtempSync(join(tmpdir(), 'icp-jwt-')), 'key.pem');
+    writeFileSync(file, PEM, { mode: 0o600 });
+    delete process.env.SALESFORCE_JWT_KEY;
+    setEnv({ SALESFORCE_JWT_KEY_FILE: file });
+    expect((await (await adapter()).pageContacts({})).records).toHaveLength(20);
+    await clearSession();
+    rmSync(dirname(file), { recursive: true });
+    delete process.env.SALESFORCE_JWT_KEY_FILE;
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     setEnv({ SALESFORCE_JWT_KEY: other });
-    await clearSession();
     await expect((await adapter()).pageCompanies({})).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/certificate uploaded to the connected app/) });
     await clearSession();
   });
