@@ -1,5 +1,5 @@
 import type { Config } from '../config/load';
-import { BadLines, LineWriter, openInput, readLines } from '../io/lines';
+import { BadLines, LineWriter, openInput, readLineBatches } from '../io/lines';
 import { compilePersonas } from '../scoring/personas';
 
 const TITLE_MAX = 2048;
@@ -17,27 +17,32 @@ export async function classifyCommand(config: Config, options: { input?: string;
   const out = new LineWriter(process.stdout);
   const bad = new BadLines();
 
-  for await (const { line, lineNo } of readLines(openInput(options.input))) {
-    if (options.titles) {
-      await out.write(JSON.stringify(classify(line.slice(0, TITLE_MAX))));
-      continue;
-    }
-    if (!line.trim()) continue;
+  const contactLine = (line: string, lineNo: number): string | undefined => {
+    if (!line.trim()) return undefined;
     let record: Record<string, unknown>;
     try {
       record = JSON.parse(line);
     } catch (err) {
       bad.report(lineNo, `not valid JSON (${(err as Error).message})`);
-      continue;
+      return undefined;
     }
     if (!record || typeof record !== 'object' || Array.isArray(record)) {
       bad.report(lineNo, 'expected a JSON object such as {"id": "1", "jobTitle": "DRH"}');
-      continue;
+      return undefined;
     }
     const title = text(record.jobTitle ?? record.title);
     const id = text(record.id);
     const result = classify(title?.slice(0, TITLE_MAX) ?? '', text(record.department));
-    await out.write(JSON.stringify(id === undefined ? result : { id, ...result }));
+    return JSON.stringify(id === undefined ? result : { id, ...result });
+  };
+
+  for await (const { lines, firstLineNo } of readLineBatches(openInput(options.input))) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const output = options.titles ? JSON.stringify(classify(line.slice(0, TITLE_MAX))) : contactLine(line, firstLineNo + i);
+      const flushing = output === undefined ? undefined : out.write(output);
+      if (flushing) await flushing;
+    }
   }
   await out.flush();
   return bad.count ? 1 : 0;

@@ -34,6 +34,8 @@ export interface CompiledTal {
   qualifies(entry: TalEntry): boolean;
   /** The ids on the TAL among every scored company (the run-level step when maxSize is set). */
   select(entries: Iterable<TalEntry>): Set<string | number>;
+  /** The same selection fed one company at a time, holding at most ~2 x maxSize candidates. */
+  createSelector(): { add(entry: TalEntry): void; result(): Set<string | number> };
 }
 
 function compareIds(a: string | number, b: string | number): number {
@@ -62,21 +64,39 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
   };
 
   const select = (entries: Iterable<TalEntry>) => {
+    const selector = createSelector();
+    for (const entry of entries) selector.add(entry);
+    return selector.result();
+  };
+
+  /**
+   * Streaming TAL selection in O(maxSize) memory: the included companies, and the best candidates,
+   * trimmed to maxSize whenever the pool doubles (the final room, maxSize - included, is at most
+   * maxSize, so nothing that could be kept is ever dropped).
+   */
+  const createSelector = () => {
     const chosen = new Set<string | number>();
-    const candidates: TalEntry[] = [];
-    for (const entry of entries) {
-      const s = status(entry);
-      if (s === 'included') chosen.add(entry.id);
-      else if (s === 'candidate') candidates.push(entry);
-    }
-    if (tal?.maxSize === undefined) {
-      for (const c of candidates) chosen.add(c.id);
-      return chosen;
-    }
-    candidates.sort(compareCandidates);
-    const room = Math.max(0, tal.maxSize - chosen.size);
-    for (const c of candidates.slice(0, room)) chosen.add(c.id);
-    return chosen;
+    let pool: TalEntry[] = [];
+    const trim = () => {
+      pool.sort(compareCandidates);
+      if (tal?.maxSize !== undefined) pool = pool.slice(0, tal.maxSize);
+    };
+    return {
+      add(entry: TalEntry) {
+        const s = status(entry);
+        if (s === 'included') chosen.add(entry.id);
+        else if (s === 'candidate') {
+          pool.push(entry);
+          if (tal?.maxSize !== undefined && pool.length >= 2 * tal.maxSize + 1024) trim();
+        }
+      },
+      result(): Set<string | number> {
+        trim();
+        const room = tal?.maxSize === undefined ? pool.length : Math.max(0, tal.maxSize - chosen.size);
+        for (const c of pool.slice(0, room)) chosen.add(c.id);
+        return chosen;
+      },
+    };
   };
 
   const qualifies = (entry: TalEntry) => {
@@ -84,5 +104,5 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
     return s === 'included' || s === 'candidate';
   };
 
-  return { status, qualifies, select };
+  return { status, qualifies, select, createSelector };
 }
