@@ -112,8 +112,9 @@ function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('the embedded default: HubSpot sandbox + real queue + setup + one full sync + summary')
+    .description('the embedded default: CRM sandbox + real queue + setup + one full sync + summary')
     .addOption(configOption())
+    .addOption(new Option('--crm <crm>', 'CRM to emulate').choices(CRM_NAMES as string[]).default('hubspot'))
     .option('--companies <n>', 'seeded companies', int, 500)
     .option('--contacts <n>', 'seeded contacts', int, 1500)
     .option('--seed <n>', 'data seed', int, 42)

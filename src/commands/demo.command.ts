@@ -1,5 +1,7 @@
 import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
+import type { CrmName } from '../crm/adapter';
+import { propertyDefinitions } from '../crm/properties';
 import { assertRedis, createRedis } from '../queue/connection';
 import { createQueue } from '../queue/queues';
 import { startSandbox } from '../sandbox';
@@ -14,41 +16,57 @@ import { formatSummary } from './summary';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /**
- * `icp-sync demo`: the whole product on the embedded default — a seeded HubSpot sandbox, the real
+ * `icp-sync demo`: the whole product on the embedded default — a seeded CRM sandbox, the real
  * queue on Redis, property setup, one full sync, the summary and what was written. No credentials.
  */
-export async function demoCommand(config: Config, options: { companies: number; contacts: number; seed: number }): Promise<number> {
+/** Points the adapters at the sandbox, whatever credentials the user's .env holds. */
+function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
+  for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_') || name.startsWith('HUBSPOT_')) delete process.env[name];
+  Object.assign(
+    process.env,
+    { ICP_SYNC_QUEUE: queueName },
+    crm === 'hubspot' ? { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'demo-token' } : { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'demo-token' },
+  );
+}
+
+export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
+  const { crm } = options;
+  const name = crm === 'hubspot' ? 'HubSpot' : 'Salesforce';
   const redis = createRedis('producer');
   redis.on('error', () => undefined);
   await assertRedis(redis);
-  const sandbox = await startSandbox({ crm: 'hubspot', companies: options.companies, contacts: options.contacts, seed: options.seed, rateLimit: '100/10' });
+  // HubSpot's budget is emulated as in a real portal; Salesforce has no such per-second limit.
+  const sandbox = await startSandbox({ crm, companies: options.companies, contacts: options.contacts, seed: options.seed, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
   const queueName = `icp-sync-demo-${process.pid}`;
-  Object.assign(process.env, { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'demo-token', ICP_SYNC_QUEUE: queueName });
+  sandboxEnv(crm, sandbox.url, queueName);
   const queue = createQueue(redis, queueName);
-  const adapter = await createAdapter('hubspot', { config: config.crm });
+  const adapter = await createAdapter(crm, { config: config.crm, redis });
+  const field = (property: string) => (crm === 'hubspot' ? property : propertyDefinitions([]).find((d) => d.name === property)!.salesforce);
   try {
-    out(`HubSpot sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
+    out(`${name} sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
     const setup = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: true }));
-    out(`setup: ${setup.created.length} properties/groups created, lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
+    out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
-    const runId = await enqueueSync(queue, { crm: 'hubspot', mode: 'full' });
+    const runId = await enqueueSync(queue, { crm, mode: 'full' });
     const summary = await followRun({ redis, queue, runs: new RunStore(redis, keys(queueName)) }, runId, config);
     out();
     out(formatSummary(summary));
 
+    const score = field('icp_fit_score');
     const companies = (await adapter.pageCompanies({})).records
-      .filter((c) => c.current.icp_fit_score !== null)
-      .sort((a, b) => Number(b.current.icp_fit_score) - Number(a.current.icp_fit_score));
-    out('\nExample companies, as written back to HubSpot:');
+      .filter((c) => c.current[score] !== null)
+      .sort((a, b) => Number(b.current[score]) - Number(a.current[score]));
+    const v = (c: { current: Record<string, unknown> }, property: string) => c.current[field(property)];
+    out(`\nExample companies, as written back to ${name}:`);
     for (const c of [...companies.slice(0, 3), ...companies.slice(-2)]) {
-      out(`  ${String(c.fields.name)} (${c.id}): score ${c.current.icp_fit_score}, ${c.current.icp_tier}, TAL ${c.current.icp_tal}, persona coverage ${c.current.icp_persona_coverage}%`);
-      out(`    ${c.current.icp_fit_reasons}`);
+      out(`  ${String(c.fields.name)} (${c.id}): score ${v(c, 'icp_fit_score')}, ${v(c, 'icp_tier')}, TAL ${v(c, 'icp_tal')}, persona coverage ${v(c, 'icp_persona_coverage')}%`);
+      out(`    ${v(c, 'icp_fit_reasons')}`);
     }
     out('\nExample contacts:');
     for (const c of (await adapter.pageContacts({})).records.slice(0, 8)) {
-      out(`  ${JSON.stringify(c.jobTitle)} -> ${c.current.icp_persona} (${c.current.icp_seniority}, ${c.current.icp_function}, ${c.current.icp_buying_role})`);
+      out(`  ${JSON.stringify(c.jobTitle)} -> ${v(c, 'icp_persona')} (${v(c, 'icp_seniority')}, ${v(c, 'icp_function')}, ${v(c, 'icp_buying_role')})`);
     }
-    out('\nNext: `icp-sync sync --crm hubspot --wait` against your portal (see README, "HubSpot setup").');
+    out(`\nNext: \`icp-sync sync --crm ${crm} --wait\` against your own ${name} (see README, "${name} setup").`);
     return summary.status === 'completed' ? 0 : 1;
   } finally {
     await adapter.close();

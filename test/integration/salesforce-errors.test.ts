@@ -30,10 +30,10 @@ const requests = async (route: string): Promise<number> => {
   return Object.values(stats.requests[route] ?? {}).reduce((a, b) => a + b, 0);
 };
 
-test('before setup, our fields are invisible: VALIDATION that says to run setup', async () => {
+test('before setup, our fields are invisible: SETUP error that says to run setup', async () => {
   const a = await start();
   await expect(a.pageCompanies({})).rejects.toMatchObject({
-    code: 'VALIDATION',
+    code: 'SETUP',
     message: expect.stringContaining('run `icp-sync setup --crm salesforce` (fields are invisible until the permission set is assigned)'),
   });
 });

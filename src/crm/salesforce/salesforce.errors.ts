@@ -49,7 +49,7 @@ export function toCrmError(err: unknown, what: string): CrmError {
     // The SOQL error repeats the whole query: keep the sentence that names the field.
     const column = /No such column '([^']+)' on entity '([^']+)'/.exec(message);
     const short = column ? `no field ${column[1]} on ${column[2]}` : message;
-    return new CrmError('VALIDATION', `Salesforce does not know a field while ${what} (INVALID_FIELD: ${short}). If it is an ICP field, ${SETUP_HINT}; else fix the field mapping in config/crm.yaml.`, details);
+    return new CrmError('SETUP', `Salesforce does not know a field while ${what} (INVALID_FIELD: ${short}). If it is an ICP field, ${SETUP_HINT}; else fix the field mapping in config/crm.yaml.`, details);
   }
   if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED' || status === 404) {
     return new CrmError('NOT_FOUND', `Salesforce found nothing while ${what}: ${message}`, details);
