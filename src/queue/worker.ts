@@ -32,12 +32,14 @@ export function startWorkers(options: {
   const name = options.name ?? queueName();
   const queue = createQueue(options.redis, name);
   const ctx = createSyncContext({ redis: options.redis, queue, config: options.config, logger: options.logger });
+  const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
   const worker = new Worker(name, createProcessor(ctx), {
     connection: options.redis,
     name: `${os.hostname()}:${process.pid}`,
     concurrency: options.concurrency ?? 4,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
-    lockDuration: Number(process.env.ICP_SYNC_LOCK_MS) || 30_000,
+    lockDuration,
+    stalledInterval: lockDuration,
     maxStalledCount: 5,
   });
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
