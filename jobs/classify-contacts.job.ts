@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { ContactRecord } from '../src/crm/adapter';
+import { metrics } from '../src/metrics';
 import { ChangeStore, before, type Change } from '../src/sync/changes';
 import type { SyncContext } from '../src/sync/context';
 import { diffProperties } from '../src/sync/diff';
@@ -37,5 +38,7 @@ export async function classifyContactsJob(job: Job<ClassifyContactsData>, ctx: S
     if (run.mode === 'incremental' && dirty.length) await ctx.redis.sadd(ctx.keys.runDirty(run.id), ...dirty);
   }
   await ctx.runs.recordJob(run.id, job.id ?? job.name, { 'contacts.read': records.length });
+  metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'read' }, records.length);
+  metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'changed' }, changes.size);
   return { read: records.length, changed: changes.size };
 }

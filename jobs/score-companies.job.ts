@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { CompanyRecord } from '../src/crm/adapter';
+import { metrics } from '../src/metrics';
 import { reasonsText } from '../src/scoring/icp';
 import { ChangeStore, before, type Change } from '../src/sync/changes';
 import type { SyncContext } from '../src/sync/context';
@@ -65,5 +66,7 @@ export async function scoreCompaniesJob(job: Job<ScoreCompaniesData>, ctx: SyncC
   await new ChangeStore(ctx.redis, ctx.keys, run.id).put('companies', changes);
   if (writesState(run)) await state.saveScores(entries);
   await ctx.runs.recordJob(run.id, job.id ?? job.name, counts);
+  metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'read' }, records.length);
+  metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'changed' }, changes.size);
   return { read: records.length, changed: changes.size };
 }

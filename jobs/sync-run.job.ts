@@ -35,7 +35,9 @@ const chunk = <T>(items: T[], size: number): T[][] =>
 
 function childOptions(job: Job, jobId: string): JobsOptions {
   return {
-    jobId,
+    // Deterministic, so a retried step re-adds nothing; BullMQ forbids ':' in custom ids and
+    // scheduled runs have ids like "repeat:schedule:hubspot:incremental:<ms>".
+    jobId: jobId.replace(/:/g, '_'),
     parent: { id: job.id!, queue: job.queueQualifiedName },
     // A batch that fails for good is reported by record id; the run still ends.
     ignoreDependencyOnFailure: true,

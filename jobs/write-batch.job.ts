@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { ObjectKind } from '../src/crm/adapter';
 import { CrmError } from '../src/crm/crm.error';
+import { metrics } from '../src/metrics';
 import { isLastAttempt } from '../src/queue/job-errors';
 import { ChangeStore } from '../src/sync/changes';
 import type { SyncContext } from '../src/sync/context';
@@ -42,6 +43,8 @@ export async function writeBatchJob(job: Job<WriteBatchData>, ctx: SyncContext):
   const retry = results.filter((r) => !r.ok && r.error?.retryable && !isLastAttempt(job)).map((r) => r.id);
   const failed = results.filter((r) => !r.ok && !retry.includes(r.id));
   for (const f of failed) await ctx.runs.recordFailure(run.id, kind, f.id, f.error?.message ?? 'write failed');
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, written.length);
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
   if (retry.length) {
     await job.updateData({ ...job.data, ids: retry });
     throw new CrmError('TRANSIENT', `${retry.length} ${kind} not written yet (retryable errors); retrying them`);
