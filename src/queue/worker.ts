@@ -42,7 +42,9 @@ export function startWorkers(options: {
     stalledInterval: lockDuration,
     maxStalledCount: 5,
   });
+  // Redis going away is logged and waited out (ioredis reconnects); it must never crash the process.
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
+  queue.on('error', (err) => ctx.logger.warn({ err: err.message }, 'queue error (Redis?)'));
 
   let closing: Promise<void> | undefined;
   const close = () =>

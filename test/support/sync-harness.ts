@@ -28,15 +28,17 @@ export function uniqueQueue(label: string): string {
  * code; `close` removes everything it created.
  */
 export class SyncHarness {
-  readonly redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+  readonly redis: Redis;
   readonly queue;
   readonly runs;
   workers?: Workers;
   sandbox!: RunningSandbox;
   config: Config = loadConfig();
 
-  constructor(readonly crm: CrmName, readonly queueName = uniqueQueue(crm)) {
+  constructor(readonly crm: CrmName, readonly queueName = uniqueQueue(crm), url = redisUrl()) {
+    this.redis = new Redis(url, { maxRetriesPerRequest: null });
     this.queue = createQueue(this.redis, queueName);
+    this.queue.on('error', () => undefined);
     this.runs = new RunStore(this.redis, keys(queueName));
   }
 
