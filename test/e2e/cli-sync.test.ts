@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { redisUrl } from '../../src/queue/connection';
+import { deleteMatching } from '../../src/sync/state-store';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+/** `icp-sync sandbox` as a user starts it: one JSON line with the URL once it listens. */
+async function sandboxProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--port', '0', ...args], { cwd: ROOT });
+  const first = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, url: JSON.parse(first).url };
+}
+
+describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (separate processes)', () => {
+  const queue = `test-e2e-${process.pid}-${Date.now().toString(36)}`;
+  let sandbox: { child: ChildProcess; url: string };
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sandbox = await sandboxProcess(['--crm', 'hubspot', '--companies', '50', '--contacts', '120', '--token', 'pat-e2e']);
+    env = { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'pat-e2e', ICP_SYNC_QUEUE: queue };
+  });
+  afterAll(async () => {
+    sandbox.child.kill();
+    const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+    const q = new Queue(queue, { connection: redis });
+    await q.obliterate({ force: true });
+    await q.close();
+    await deleteMatching(redis, `icp:${queue}:*`);
+    await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+    redis.disconnect();
+  });
+
+  it('a wrong token stops setup with exit 2 and says what to fix', async () => {
+    const { code, stderr } = await cli(['setup', '--crm', 'hubspot'], { ...env, HUBSPOT_ACCESS_TOKEN: 'pat-wrong' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/HUBSPOT_ACCESS_TOKEN/);
+    expect(stderr).not.toMatch(/pat-wrong/);
+  });
+
+  it('setup is idempotent', async () => {
+    const first = await cli(['setup', '--crm', 'hubspot', '--lists'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/created companies.icp_tier/);
+    expect(first.stdout).toMatch(/created list "ICP: Tier 1"/);
+    const second = await cli(['setup', '--crm', 'hubspot', '--lists'], env);
+    expect(second).toMatchObject({ code: 0, stdout: 'hubspot: everything is already set up, nothing written\n' });
+  });
+
+  it('sync --wait processes the run in-process when no worker runs and prints the summary', async () => {
+    const { code, stdout } = await cli(['sync', '--crm', 'hubspot', '--full', '--wait'], env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\(hubspot, full\): completed/);
+    expect(stdout).toMatch(/^companies\s+50\s+50\s+50\s+0\s+0$/m);
+    expect(stdout).toMatch(/^contacts\s+120\s+120\s+120\s+0\s+0$/m);
+  });
+
+  it('sync --dry-run prints nothing to change on a synced portal; --json gives the summary', async () => {
+    const { code, stdout } = await cli(['sync', '--crm', 'hubspot', '--full', '--dry-run', '--json'], env);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    expect(summary).toMatchObject({ dryRun: true, status: 'completed', companies: { changed: 0 } });
+  });
+
+  it('rescore --company --wait rewrites the company; runs lists the runs', async () => {
+    const rescore = await cli(['rescore', '--crm', 'hubspot', '--company', '18000000001', '--wait'], env);
+    expect(rescore.code).toBe(0);
+    expect(rescore.stdout).toMatch(/\(hubspot, rescore, forced\): completed/);
+    expect(rescore.stdout).toMatch(/^companies\s+1\s+1\s+1\s+0\s+0$/m);
+    const runs = await cli(['runs', '--json'], env);
+    expect(runs.stdout.trim().split('\n').map((l) => JSON.parse(l).mode)).toEqual(['rescore', 'full', 'full']);
+  });
+
+  it('no Redis: says how to start it, exit 1', async () => {
+    const { code, stderr } = await cli(['sync', '--crm', 'hubspot'], { ...env, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Redis is not reachable at redis:\/\/127.0.0.1:1.*\n.*docker compose up -d redis/);
+  });
+});
