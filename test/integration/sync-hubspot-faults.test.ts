@@ -98,3 +98,38 @@ describe('HubSpot sync stops cleanly on what it cannot fix', () => {
     }
   });
 });
+
+describe('HubSpot sync: limits and credentials', () => {
+  it("the daily limit stops the run cleanly with a clear message; the next run resumes", async () => {
+    const h = new SyncHarness('hubspot');
+    h.config = { ...h.config, crm: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 1000, intervalSeconds: 10 } } }) };
+    await h.start({ companies: 300, contacts: 600, dailyLimit: 25 });
+    try {
+      const adapter = await h.adapter();
+      await adapter.setup({ personas: h.config.personas.personas, lists: false });
+      await adapter.close();
+      const stopped = await h.sync({ mode: 'full' });
+      expect(stopped.status).toBe('stopped');
+      expect(stopped.error).toMatch(/daily API limit/);
+      // the baseline did not move: the next run is a full one again
+      expect(await h.redis.get(`icp:${h.queueName}:hubspot:last-success`)).toBeNull();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a token HubSpot refuses fails the run at once, naming the variable and never the token', async () => {
+    const h = await new SyncHarness('hubspot').start({ companies: 20, contacts: 40, token: 'pat-right' });
+    try {
+      process.env.HUBSPOT_ACCESS_TOKEN = 'pat-revoked';
+      await h.restartWorkers(h.config);
+      const summary = await h.sync({ mode: 'full' });
+      expect(summary.status).toBe('failed');
+      expect(summary.error).toMatch(/HUBSPOT_ACCESS_TOKEN/);
+      expect(JSON.stringify(summary)).not.toMatch(/pat-revoked/);
+      expect(summary.apiCalls).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
