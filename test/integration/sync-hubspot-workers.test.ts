@@ -82,4 +82,34 @@ describe('several worker processes on one Redis', () => {
       await h.close();
     }
   }, 180_000);
+
+  it('SIGTERM finishes the jobs in hand and exits 0; the next worker carries the run to the end', async () => {
+    const config = configDir('hubspot:\n  rateLimit: { max: 1000, intervalSeconds: 10 }\n');
+    const h = await new SyncHarness('hubspot').start({ companies: 200, contacts: 600, latencyMs: 150 }, undefined, false);
+    const env = { ...harnessEnv('hubspot', h.sandbox.url, h.queueName), ICP_CONFIG_DIR: config.dir };
+    const first = spawnWorker(env);
+    let second: ReturnType<typeof spawnWorker> | undefined;
+    try {
+      const adapter = await h.adapter();
+      await adapter.setup({ personas: h.config.personas.personas, lists: false });
+      await adapter.close();
+      await until(async () => (await h.queue.getWorkersCount()) === 1);
+      const runId = await enqueueSync(h.queue, { crm: 'hubspot', mode: 'full' });
+      await until(async () => (await h.queue.getJobs(['active'])).length > 0);
+      const started = Date.now();
+      expect(await stopWorker(first, 'SIGTERM')).toBe(0);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect((await h.runs.get(runId))?.finishedAt).toBeUndefined();
+
+      second = spawnWorker(env);
+      const summary = await h.waitFor(runId, 120_000);
+      expect(summary).toMatchObject({ status: 'completed' });
+      expect(summary.companies).toMatchObject({ written: 200, failed: 0 });
+      expect(summary.contacts).toMatchObject({ written: 600, failed: 0 });
+    } finally {
+      await Promise.all([stopWorker(first, 'SIGKILL'), second && stopWorker(second)]);
+      config.remove();
+      await h.close();
+    }
+  }, 180_000);
 });
