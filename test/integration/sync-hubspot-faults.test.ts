@@ -1,21 +1,10 @@
 import { personasConfigSchema } from '../../src/config/personas.schema';
 import { modelVersion } from '../../src/config/model-version';
 import { crmConfigSchema } from '../../src/config/crm.schema';
-import type { CompanyRecord, CrmAdapter } from '../../src/crm/adapter';
 import { compileIcp } from '../../src/scoring/icp';
 import { retryRateLimited } from '../../src/commands/setup.command';
 import { SyncHarness } from '../support/sync-harness';
-
-async function everyCompany(adapter: CrmAdapter): Promise<CompanyRecord[]> {
-  const out: CompanyRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.pageCompanies({ cursor });
-    out.push(...page.records);
-    cursor = page.next;
-  } while (cursor);
-  return out;
-}
+import { allCompanies } from '../support/records';
 
 describe('HubSpot sync under faults', () => {
   it('207 partial failures are retried until every record is written', async () => {
@@ -30,7 +19,7 @@ describe('HubSpot sync under faults', () => {
       expect(summary.contacts).toMatchObject({ changed: 200, written: 200, failed: 0 });
       expect((await h.sandboxStats()).faults.partial).toBeGreaterThan(0);
       const score = compileIcp(h.config.icp);
-      for (const c of await everyCompany(adapter)) expect(Number(c.current.icp_fit_score)).toBe(score(c.fields).score);
+      for (const c of await allCompanies(adapter)) expect(Number(c.current.icp_fit_score)).toBe(score(c.fields).score);
       await adapter.close();
     } finally {
       await h.close();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { enqueueSync } from '../../src/sync/trigger';
 import { SyncHarness } from '../support/sync-harness';
+import { until } from '../support/records';
 
 /** A Redis of the test's own, with append-only persistence, as docker-compose.yml runs it. */
 function startRedis(port: number, dir: string): ChildProcess {
@@ -18,14 +19,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 test('Redis restarting mid-run delays the run, never breaks it', async () => {

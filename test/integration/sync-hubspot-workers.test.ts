@@ -1,29 +1,10 @@
 import { Job } from 'bullmq';
-import type { CompanyRecord, CrmAdapter } from '../../src/crm/adapter';
 import { compileIcp } from '../../src/scoring/icp';
 import { harnessEnv, SyncHarness } from '../support/sync-harness';
 import { configDir, spawnWorker, stopWorker } from '../support/worker-process';
 import { enqueueSync } from '../../src/sync/trigger';
 import { retryRateLimited } from '../../src/commands/setup.command';
-
-async function everyCompany(adapter: CrmAdapter): Promise<CompanyRecord[]> {
-  const out: CompanyRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.pageCompanies({ cursor });
-    out.push(...page.records);
-    cursor = page.next;
-  } while (cursor);
-  return out;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { allCompanies, until } from '../support/records';
 
 describe('several worker processes on one Redis', () => {
   it('split the work and share one request budget: no 429 at the account limit', async () => {
@@ -71,7 +52,7 @@ describe('several worker processes on one Redis', () => {
       expect(summary.companies).toMatchObject({ read: 300, written: 300, failed: 0 });
       expect(summary.contacts).toMatchObject({ read: 900, written: 900, failed: 0 });
       const score = compileIcp(h.config.icp);
-      for (const c of await everyCompany(adapter)) {
+      for (const c of await allCompanies(adapter)) {
         expect(Number(c.current.icp_fit_score)).toBe(score(c.fields).score);
         expect(c.current.icp_model_version).toBe(h.config.modelVersion);
       }

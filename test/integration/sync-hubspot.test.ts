@@ -1,23 +1,11 @@
 import { icpConfigSchema } from '../../src/config/icp.schema';
 import { modelVersion } from '../../src/config/model-version';
-import type { CompanyRecord, ContactRecord, CrmAdapter } from '../../src/crm/adapter';
+import type { CrmAdapter } from '../../src/crm/adapter';
 import { compileIcp } from '../../src/scoring/icp';
 import { compilePersonas } from '../../src/scoring/personas';
 import { SyncHarness } from '../support/sync-harness';
+import { allCompanies, allContacts } from '../support/records';
 
-async function all<T>(page: (cursor?: string) => Promise<{ records: T[]; next?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const result = await page(cursor);
-    out.push(...result.records);
-    cursor = result.next;
-  } while (cursor);
-  return out;
-}
-
-const companiesOf = (adapter: CrmAdapter) => all<CompanyRecord>((cursor) => adapter.pageCompanies({ cursor }));
-const contactsOf = (adapter: CrmAdapter) => all<ContactRecord>((cursor) => adapter.pageContacts({ cursor }));
 const writeCalls = (stats: Record<string, any>) =>
   Object.entries(stats.requests as Record<string, Record<string, number>>)
     .filter(([route]) => route.includes('batch/update'))
@@ -47,7 +35,7 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     expect(Object.values(summary.tiers).reduce((a, b) => a + b, 0)).toBe(120);
 
     const score = compileIcp(h.config.icp);
-    const companies = await companiesOf(adapter);
+    const companies = await allCompanies(adapter);
     for (const company of companies) {
       const expected = score(company.fields);
       expect(Number(company.current.icp_fit_score)).toBe(expected.score);
@@ -62,7 +50,7 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     expect(onTal.length).toBeLessThanOrEqual(h.config.icp.tal!.maxSize!);
 
     const classify = compilePersonas(h.config.personas);
-    for (const contact of await contactsOf(adapter)) {
+    for (const contact of await allContacts(adapter)) {
       const expected = classify(contact.jobTitle);
       expect(contact.current).toMatchObject({ icp_persona: expected.persona, icp_seniority: expected.seniority, icp_function: expected.function, icp_buying_role: expected.buyingRole });
     }
@@ -83,8 +71,8 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     await pause();
     expect((await h.sync({ mode: 'incremental' })).companies.written).toBe(0);
     await pause();
-    const [company] = (await companiesOf(adapter)).filter((c) => c.current.icp_tier !== 'tier_1' && c.fields.country);
-    const [contact] = (await contactsOf(adapter)).filter((c) => c.companyId && c.current.icp_persona === 'other');
+    const [company] = (await allCompanies(adapter)).filter((c) => c.current.icp_tier !== 'tier_1' && c.fields.country);
+    const [contact] = (await allContacts(adapter)).filter((c) => c.companyId && c.current.icp_persona === 'other');
     await adapter.update('companies', [{ id: company.id, values: { numberofemployees: 300, country: 'France', industry: 'COMPUTER_SOFTWARE', annualrevenue: 20000000, web_technologies: 'Slack' } }]);
     await adapter.update('contacts', [{ id: contact.id, values: { jobtitle: 'Directrice des Ressources Humaines' } }]);
 
@@ -118,11 +106,11 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     const summary = await h.sync({ mode: 'incremental' });
     expect(summary).toMatchObject({ status: 'completed', mode: 'full' });
     expect(summary.companies).toMatchObject({ read: 120, changed: 120, written: 120 });
-    for (const company of await companiesOf(adapter)) expect(company.current.icp_model_version).toBe(h.config.modelVersion);
+    for (const company of await allCompanies(adapter)) expect(company.current.icp_model_version).toBe(h.config.modelVersion);
   });
 
   it('rescore writes even unchanged values, and duplicate triggers collapse into one run', async () => {
-    const ids = (await companiesOf(adapter)).slice(0, 3).map((c) => c.id);
+    const ids = (await allCompanies(adapter)).slice(0, 3).map((c) => c.id);
     const before = writeCalls(await h.sandboxStats());
     const [first, second] = await Promise.all([h.rescore(ids), h.rescore([ids[0]])]);
     expect(first.id).toBe(second.id);
