@@ -77,16 +77,14 @@ async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Pr
     mode,
     force: Boolean(job.data.force) || mode === 'rescore',
     dryRun: Boolean(job.data.dryRun),
-    generation: mode === 'full' ? runId : generation!,
+    generation: mode === 'full' ? runId : (generation ?? ''),
+    since: mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - OVERLAP_MS).toISOString() : undefined,
   };
-  const since = mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - OVERLAP_MS).toISOString() : undefined;
+  const since = run.since;
   const existing = await ctx.runs.get(runId);
   const info = { id: runId, crm, mode, dryRun: run.dryRun, force: run.force, status: 'running' as const, startedAt: existing?.startedAt ?? new Date().toISOString(), since, generation: run.generation };
   if (existing) await ctx.runs.update(runId, info);
   else await ctx.runs.create(info);
-  if (mode === 'rescore' && !generation) {
-    throw new CrmError('VALIDATION', `nothing to re-score yet on ${crm}: run \`icp-sync sync --crm ${crm} --full\` once first`);
-  }
   ctx.logger.info({ runId, crm, mode, since, dryRun: run.dryRun }, 'sync run started');
   return run;
 }
@@ -127,15 +125,18 @@ async function companiesById(job: Job<SyncRunData>, ctx: SyncContext, run: RunRe
   return [];
 }
 
-/** tal.maxSize ranks every company: decide membership once all are scored, queue the flips. */
+/**
+ * The TAL over every scored company of the CRM. With tal.maxSize, membership is decided here, in
+ * two passes over the stored scores (memory bounded by maxSize), and the flips are queued as writes.
+ */
 async function talStep(ctx: SyncContext, adapter: CrmAdapter, run: RunRef): Promise<number> {
   const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
-  const entries = [];
-  for await (const entry of state.scores()) entries.push(entry);
-  const onTal = ctx.tal.select(entries);
+  const selector = ctx.tal.createSelector();
+  for await (const entry of state.scores()) selector.add(entry);
+  const onTal = selector.result();
   if (ctx.config.icp.tal?.maxSize !== undefined) {
     const changes = new ChangeStore(ctx.redis, ctx.keys, run.id);
-    for (const entry of entries) {
+    for await (const entry of state.scores()) {
       const tal = onTal.has(entry.id);
       if (tal !== entry.tal) await changes.merge('companies', entry.id, adapter.talValues(tal), adapter.talValues(entry.tal));
     }
@@ -191,15 +192,15 @@ export async function syncRunJob(job: Job<SyncRunData>, ctx: SyncContext, token:
   let step = job.data.step ?? 'start';
   try {
     if (step === 'start') {
-      run = await start(job, ctx, token).catch(async (err) => {
-        if (err instanceof CrmError) run = { id: job.id!, crm: job.data.crm, mode: job.data.mode, force: false, dryRun: true, generation: '' };
-        throw err;
-      });
+      run = await start(job, ctx, token);
+      if (run.mode === 'rescore' && !run.generation) {
+        throw new CrmError('VALIDATION', `nothing to re-score yet on ${run.crm}: run \`icp-sync sync --crm ${run.crm} --full\` once first`);
+      }
       step = run.mode === 'rescore' ? 'companies' : 'contacts';
       await job.updateData({ ...job.data, run, step, cursor: undefined, page: 0 });
     }
     const adapter = await ctx.adapter(run!.crm);
-    const since = run!.mode === 'incremental' ? new Date((await ctx.runs.get(run!.id))!.since!) : undefined;
+    const since = run!.since ? new Date(run!.since) : undefined;
     if (step === 'contacts') {
       await ctx.runs.update(run!.id, { phase: 'contacts' });
       await fanOut(job, ctx, adapter, run!, 'contacts', since);

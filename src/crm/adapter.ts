@@ -70,6 +70,40 @@ export interface WriteResult {
 
 export type ObjectKind = 'companies' | 'contacts';
 
+/** Where a bulk write job stands: `open` until its upload is closed, `failed` also when aborted. */
+export interface BulkJobStatus {
+  id: string;
+  state: 'open' | 'running' | 'complete' | 'failed';
+  /** Records processed so far, and how many of them failed. */
+  processed: number;
+  failed: number;
+  message?: string;
+}
+
+/**
+ * Optional capability: asynchronous bulk writes (Salesforce Bulk API 2.0 ingest). The engine owns
+ * the loop: it cuts the records into uploads with `fits`, creates and uploads each job once,
+ * waits through the queue between `status` checks (nothing here waits) and counts the results.
+ */
+export interface BulkWriter {
+  /** Above this many changed records of one kind, the engine writes them through bulk jobs. */
+  readonly threshold: number;
+  /** How many of `updates`, from the first, fit in one upload (at least one). */
+  fits(updates: RecordUpdate[]): number;
+  /** Creates an empty job; nothing is written until `upload`. Returns its id. */
+  create(kind: ObjectKind): Promise<string>;
+  /** Sends the records of a job created by `create` (once per job) and closes it for processing. */
+  upload(jobId: string, updates: RecordUpdate[]): Promise<void>;
+  status(jobId: string): Promise<BulkJobStatus>;
+  /**
+   * What the CRM reports per record for a finished job: written, failed (`retryable` for row
+   * locks) or not processed (retryable). Records it does not mention are the engine's to retry.
+   */
+  results(status: BulkJobStatus): Promise<WriteResult[]>;
+  /** Abandons a job that was never closed (its upload may or may not have arrived). */
+  abort(jobId: string): Promise<void>;
+}
+
 /** What `setup` did: the properties or fields created or updated, empty when all was in place. */
 export interface SetupReport {
   created: string[];
@@ -99,6 +133,8 @@ export interface CrmAdapter {
   /** The property that holds the scoring time: written with every change, never a reason to write. */
   readonly scoredAtProperty: string;
   update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]>;
+  /** Bulk writes for large runs, when the CRM has them. */
+  readonly bulk?: BulkWriter;
   /** Creates or updates our properties (idempotent); `lists` also creates the list views. */
   setup(options: { personas: Array<{ id: string; label: string }>; lists: boolean }): Promise<SetupReport>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ export const JOB = {
   classifyContacts: 'classify-contacts',
   scoreCompanies: 'score-companies',
   writeBatch: 'write-batch',
+  writeBulk: 'write-bulk',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 

@@ -53,6 +53,13 @@ export class ChangeStore {
     if (ids.length) await this.redis.hset(`${this.key(kind)}:written`, Object.fromEntries(ids.map((id) => [id, '1'])));
   }
 
+  /** Those of `ids` not marked written. */
+  async unwritten(kind: ObjectKind, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const marks = await this.redis.hmget(`${this.key(kind)}:written`, ...ids);
+    return ids.filter((_, i) => !marks[i]);
+  }
+
   async *entries(kind: ObjectKind): AsyncGenerator<[string, Change]> {
     let cursor = '0';
     do {

@@ -9,6 +9,8 @@ export interface RunRef {
   force: boolean;
   dryRun: boolean;
   generation: string;
+  /** Incremental runs: records modified at or after this instant (ISO). */
+  since?: string;
 }
 
 /** A dry run keeps state only in its own throw-away generation (full runs). */

@@ -1,5 +1,7 @@
 import type { SalesforceConfig } from '../../config/crm.schema';
+import { CrmError } from '../crm.error';
 import type {
+  BulkWriter,
   CompanyRecord,
   CompanyScores,
   ContactRecord,
@@ -16,6 +18,7 @@ import type {
 import { companyProperties, contactProperties, propertyDefinitions, SCORED_AT } from '../properties';
 import { isBulkCursor, readBulkPage, startBulkQuery } from './salesforce.bulk';
 import type { SalesforceClient } from './salesforce.client';
+import { SalesforceBulkWriter } from './salesforce.ingest';
 import { setupSalesforce } from './salesforce.setup';
 
 /** sObject Collections take at most 200 records per call. */
@@ -33,7 +36,7 @@ const OUR_FIELDS: Record<ObjectKind, string[]> = {
   contacts: DEFINITIONS.filter((d) => d.object === 'contacts').map((d) => d.salesforce),
 };
 
-type SObjectRow = Record<string, unknown> & { Id: string };
+type SObjectRow = Record<string, unknown> & { Id: string; SystemModstamp?: string };
 interface QueryResult {
   totalSize: number;
   done: boolean;
@@ -52,6 +55,30 @@ export function soqlDateTime(date: Date): string {
 }
 
 const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+
+/** The last record a REST page gave, in the query's order (SystemModstamp, Id). */
+interface Position {
+  stamp: string;
+  id: string;
+}
+
+const REST_PREFIX = 'rest:';
+
+/**
+ * A REST cursor: the nextRecordsUrl and the position reached, so that an expired query locator
+ * (INVALID_QUERY_LOCATOR: about 15 minutes idle, or more than 10 open cursors) can be replaced by
+ * a query for the records after it. A bare nextRecordsUrl (cursors saved before) has no position.
+ */
+function encodeRestCursor(url: string, last: SObjectRow): string {
+  return last.SystemModstamp ? `${REST_PREFIX}${last.SystemModstamp},${last.Id},${url}` : url;
+}
+
+function decodeRestCursor(cursor: string): { url: string; after?: Position } {
+  if (!cursor.startsWith(REST_PREFIX)) return { url: cursor };
+  const [stamp, id, ...url] = cursor.slice(REST_PREFIX.length).split(',');
+  if (!ID.test(id) || Number.isNaN(Date.parse(stamp))) throw new CrmError('VALIDATION', `not a Salesforce query cursor: ${cursor}`);
+  return { url: url.join(','), after: { stamp, id } };
+}
 
 function renameKeys(values: Record<string, PropertyValue>): Properties {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [FIELD[name] ?? name, value]));
@@ -74,6 +101,7 @@ export class SalesforceAdapter implements CrmAdapter {
   readonly batchSize = COLLECTION_SIZE;
   readonly scoredAtProperty = FIELD[SCORED_AT];
   readonly talProperty = FIELD.icp_tal;
+  readonly bulk: BulkWriter;
   private readonly accountFields: string[];
   private readonly contactFields: string[];
 
@@ -84,6 +112,7 @@ export class SalesforceAdapter implements CrmAdapter {
     const unique = (names: string[]) => [...new Set(names)];
     this.accountFields = unique(['Id', ...Object.values(config.account), 'SystemModstamp', ...OUR_FIELDS.companies]);
     this.contactFields = unique(['Id', config.contact.jobTitle, config.contact.department, 'AccountId', 'SystemModstamp', ...OUR_FIELDS.contacts]);
+    this.bulk = new SalesforceBulkWriter(client, SOBJECT, config.bulkThreshold);
   }
 
   private current(row: Record<string, unknown>, kind: ObjectKind): Properties {
@@ -123,29 +152,53 @@ export class SalesforceAdapter implements CrmAdapter {
     };
   }
 
-  private soql(kind: ObjectKind, since?: Date): string {
+  private soql(kind: ObjectKind, since?: Date, after?: Position): string {
     const fields = kind === 'companies' ? this.accountFields : this.contactFields;
-    const where = since ? ` WHERE SystemModstamp >= ${soqlDateTime(since)}` : '';
+    const conditions: string[] = [];
+    if (since) conditions.push(`SystemModstamp >= ${soqlDateTime(since)}`);
+    if (after) {
+      const stamp = soqlDateTime(new Date(after.stamp));
+      conditions.push(`(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > '${after.id}'))`);
+    }
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     return `SELECT ${fields.join(', ')} FROM ${SOBJECT[kind]}${where} ORDER BY SystemModstamp, Id`;
   }
 
   /**
    * One page of records. REST first: the first page tells the total; above `bulkThreshold` the
    * rest is read through a Bulk API 2.0 query job instead (its records are dropped, one call, so
-   * that each record comes once). The cursor is the REST nextRecordsUrl or `bulk2:<job>:<locator>`.
+   * that each record comes once). The cursor is a REST cursor (encodeRestCursor) or
+   * `bulk2:<job>:<locator>`. An expired REST cursor is replaced by a query from where it stood.
    */
   private async page(kind: ObjectKind, request: PageRequest): Promise<{ rows: SObjectRow[]; next?: string }> {
     const what = `${SOBJECT[kind]} records${request.since ? ` modified since ${soqlDateTime(request.since)}` : ''}`;
-    if (request.cursor && isBulkCursor(request.cursor)) {
+    if (!request.cursor) return this.firstPage(kind, what, request.since);
+    if (isBulkCursor(request.cursor)) {
       const { rows, next } = await readBulkPage(this.client, request.cursor, what);
       return { rows: rows as SObjectRow[], next };
     }
-    const url = request.cursor ?? `/query?q=${encodeURIComponent(this.soql(kind, request.since))}`;
-    const result = await this.client.json<QueryResult>(url, `reading ${what}`);
-    if (!request.cursor && result.totalSize > this.config.bulkThreshold && !result.done) {
-      return { rows: [], next: await startBulkQuery(this.client, this.soql(kind, request.since), what) };
+    const { url, after } = decodeRestCursor(request.cursor);
+    try {
+      return this.restPage(await this.client.json<QueryResult>(url, `reading ${what}`));
+    } catch (err) {
+      if (!(err instanceof CrmError && err.code === 'NOT_FOUND' && after)) throw err;
+      return this.firstPage(kind, what, request.since, after);
     }
-    return { rows: result.records, next: result.done ? undefined : result.nextRecordsUrl };
+  }
+
+  private async firstPage(kind: ObjectKind, what: string, since?: Date, after?: Position): Promise<{ rows: SObjectRow[]; next?: string }> {
+    const soql = this.soql(kind, since, after);
+    const result = await this.client.json<QueryResult>(`/query?q=${encodeURIComponent(soql)}`, `reading ${what}`);
+    if (result.totalSize > this.config.bulkThreshold && !result.done) {
+      return { rows: [], next: await startBulkQuery(this.client, soql, what) };
+    }
+    return this.restPage(result);
+  }
+
+  private restPage(result: QueryResult): { rows: SObjectRow[]; next?: string } {
+    const last = result.records.at(-1);
+    if (result.done || !result.nextRecordsUrl || !last) return { rows: result.records };
+    return { rows: result.records, next: encodeRestCursor(result.nextRecordsUrl, last) };
   }
 
   async pageCompanies(request: PageRequest): Promise<Page<CompanyRecord>> {

@@ -51,6 +51,9 @@ export function toCrmError(err: unknown, what: string): CrmError {
     const short = column ? `no field ${column[1]} on ${column[2]}` : message;
     return new CrmError('SETUP', `Salesforce does not know a field while ${what} (INVALID_FIELD: ${short}). If it is an ICP field, ${SETUP_HINT}; else fix the field mapping in config/crm.yaml.`, details);
   }
+  if (code === 'INVALID_QUERY_LOCATOR') {
+    return new CrmError('NOT_FOUND', `Salesforce no longer has the query cursor while ${what} (INVALID_QUERY_LOCATOR: expired after about 15 minutes idle, or more than 10 open cursors)`, details);
+  }
   if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED' || status === 404) {
     return new CrmError('NOT_FOUND', `Salesforce found nothing while ${what}: ${message}`, details);
   }
