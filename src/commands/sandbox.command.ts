@@ -1,4 +1,6 @@
+import { CommanderError } from 'commander';
 import { startSandbox, type Crm } from '../sandbox';
+import { parseFaults, parseRateLimit } from '../sandbox/faults';
 import { onShutdown } from '../queue/shutdown';
 
 export interface SandboxCommandOptions {
@@ -15,7 +17,18 @@ export interface SandboxCommandOptions {
 }
 
 /** `icp-sync sandbox`: prints one JSON line {"url": ...} once it listens, serves until a signal. */
+/** Bad --faults / --rate-limit values are usage errors (exit 2, no stack trace). */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new CommanderError(2, 'icp-sync.usage', (err as Error).message);
+  }
+}
+
 export async function sandboxCommand(options: SandboxCommandOptions): Promise<number> {
+  const rateLimit = options.rateLimit === undefined ? undefined : usage(() => parseRateLimit(options.rateLimit!));
+  const faults = options.faults === undefined ? undefined : usage(() => parseFaults(options.faults!));
   const sandbox = await startSandbox({
     crm: options.crm,
     port: options.port,
@@ -23,8 +36,8 @@ export async function sandboxCommand(options: SandboxCommandOptions): Promise<nu
     companies: options.companies,
     contacts: options.contacts,
     seed: options.seed,
-    rateLimit: options.rateLimit,
-    faults: options.faults,
+    rateLimit,
+    faults,
     latencyMs: options.latency,
     token: options.token,
   });
