@@ -26,7 +26,7 @@ export async function classifyContactsJob(job: Job<ClassifyContactsData>, ctx: S
   for (const contact of records) {
     const result = ctx.classify(contact.jobTitle, contact.department);
     personas.push({ id: contact.id, companyId: contact.companyId, persona: result.persona });
-    const values = adapter.contactValues(result);
+    const values = adapter.contactValues(result, contact.current);
     const diff = diffProperties(values, contact.current, adapter.scoredAtProperty, run.force);
     if (diff) changes.set(contact.id, { values: diff, before: before(contact.current, diff) });
   }

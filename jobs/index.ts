@@ -8,18 +8,20 @@ import { classifyContactsJob, type ClassifyContactsData } from './classify-conta
 import { scoreCompaniesJob, type ScoreCompaniesData } from './score-companies.job';
 import { syncRunJob, type SyncRunData } from './sync-run.job';
 import { writeBatchJob, type WriteBatchData } from './write-batch.job';
+import { unsettledIds, writeBulkJob, type WriteBulkData } from './write-bulk.job';
 
-type BatchData = ClassifyContactsData | ScoreCompaniesData | WriteBatchData;
+type BatchData = ClassifyContactsData | ScoreCompaniesData | WriteBatchData | WriteBulkData;
 
 /** The record ids a batch job carries, to report them when the job fails for good. */
-function batchRecords(job: Job<BatchData>): { kind: 'companies' | 'contacts'; ids: string[] } {
+async function batchRecords(job: Job<BatchData>, ctx: SyncContext): Promise<{ kind: 'companies' | 'contacts'; ids: string[] }> {
+  if (job.name === JOB.writeBulk) return { kind: (job.data as WriteBulkData).kind, ids: await unsettledIds(job as Job<WriteBulkData>, ctx) };
   const data = job.data as Partial<ClassifyContactsData & ScoreCompaniesData & WriteBatchData>;
   const kind = job.name === JOB.classifyContacts ? 'contacts' : (data.kind ?? 'companies');
   const ids = data.ids ?? (data.records ?? []).map((r) => r.id);
   return { kind, ids };
 }
 
-async function runBatch(job: Job<BatchData>, ctx: SyncContext): Promise<unknown> {
+async function runBatch(job: Job<BatchData>, ctx: SyncContext, token: string): Promise<unknown> {
   switch (job.name) {
     case JOB.classifyContacts:
       return classifyContactsJob(job as Job<ClassifyContactsData>, ctx);
@@ -27,6 +29,8 @@ async function runBatch(job: Job<BatchData>, ctx: SyncContext): Promise<unknown>
       return scoreCompaniesJob(job as Job<ScoreCompaniesData>, ctx);
     case JOB.writeBatch:
       return writeBatchJob(job as Job<WriteBatchData>, ctx);
+    case JOB.writeBulk:
+      return writeBulkJob(job as Job<WriteBulkData>, ctx, token);
     default:
       throw new Error(`unknown job "${job.name}"`);
   }
@@ -43,7 +47,7 @@ export function createProcessor(ctx: SyncContext) {
         const run = await ctx.runs.get(runId);
         // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
         if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
-        const result = await runBatch(job as Job<BatchData>, ctx);
+        const result = await runBatch(job as Job<BatchData>, ctx, token!);
         log.debug({ result }, 'batch done');
         return result;
       } catch (error) {
@@ -59,7 +63,7 @@ export function createProcessor(ctx: SyncContext) {
           if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
             await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });
           }
-          const { kind, ids } = batchRecords(job as Job<BatchData>);
+          const { kind, ids } = await batchRecords(job as Job<BatchData>, ctx);
           for (const id of ids) await ctx.runs.recordFailure(runId, kind, id, message);
         });
       }

@@ -30,7 +30,7 @@ const BUSY_DELAY_MS = 15_000;
 /** SOQL and HubSpot filters compare at one-second precision or coarser: read a little before. */
 const OVERLAP_MS = 1_000;
 
-const chunk = <T>(items: T[], size: number): T[][] =>
+export const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 function childOptions(job: Job, jobId: string): JobsOptions {
@@ -147,7 +147,13 @@ async function talStep(ctx: SyncContext, adapter: CrmAdapter, run: RunRef): Prom
 async function enqueueWrites(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapter, run: RunRef) {
   const changes = new ChangeStore(ctx.redis, ctx.keys, run.id);
   for (const kind of ['contacts', 'companies'] as const) {
-    const batches = chunk(await changes.ids(kind), adapter.batchSize);
+    const ids = await changes.ids(kind);
+    // Large runs: one bulk job child per kind, which waits for the CRM's jobs itself (write-bulk.job.ts).
+    if (adapter.bulk && ids.length > adapter.bulk.threshold) {
+      await ctx.queue.add(JOB.writeBulk, { run, kind }, childOptions(job, `${run.id}.write-bulk.${kind}`));
+      continue;
+    }
+    const batches = chunk(ids, adapter.batchSize);
     await ctx.queue.addBulk(batches.map((ids, i) => ({ name: JOB.writeBatch, data: { run, kind, ids }, opts: childOptions(job, `${run.id}.write.${kind}.${i}`) })));
   }
 }

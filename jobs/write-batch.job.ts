@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
-import type { ObjectKind } from '../src/crm/adapter';
+import type { CrmAdapter, ObjectKind } from '../src/crm/adapter';
 import { CrmError } from '../src/crm/crm.error';
 import { metrics } from '../src/metrics';
 import { isLastAttempt } from '../src/queue/job-errors';
-import { ChangeStore } from '../src/sync/changes';
+import { ChangeStore, type Change } from '../src/sync/changes';
 import type { SyncContext } from '../src/sync/context';
 import type { RunRef } from '../src/sync/run-ref';
 import { StateStore } from '../src/sync/state-store';
@@ -14,6 +14,18 @@ export interface WriteBatchData {
   kind: ObjectKind;
   /** Records still to write; shrinks when a retry is needed for some of them only. */
   ids: string[];
+}
+
+/** Marks records written, and keeps the TAL membership the CRM now holds for the next TAL ranking. */
+export async function recordWritten(ctx: SyncContext, adapter: CrmAdapter, run: RunRef, kind: ObjectKind, written: string[], pending?: Map<string, Change>): Promise<void> {
+  const changes = new ChangeStore(ctx.redis, ctx.keys, run.id);
+  await changes.markWritten(kind, written);
+  if (kind !== 'companies' || !written.length) return;
+  const values = pending ?? (await changes.get(kind, written));
+  const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
+  const byTal = (tal: boolean) => written.filter((id) => values.get(id)?.values[adapter.talProperty] === tal);
+  await state.setTal(byTal(true), true);
+  await state.setTal(byTal(false), false);
 }
 
 /**
@@ -32,13 +44,7 @@ export async function writeBatchJob(job: Job<WriteBatchData>, ctx: SyncContext):
   );
 
   const written = results.filter((r) => r.ok).map((r) => r.id);
-  await changes.markWritten(kind, written);
-  if (kind === 'companies') {
-    const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
-    const byTal = (tal: boolean) => written.filter((id) => pending.get(id)?.values[adapter.talProperty] === tal);
-    await state.setTal(byTal(true), true);
-    await state.setTal(byTal(false), false);
-  }
+  await recordWritten(ctx, adapter, run, kind, written, pending);
 
   const retry = results.filter((r) => !r.ok && r.error?.retryable && !isLastAttempt(job)).map((r) => r.id);
   const failed = results.filter((r) => !r.ok && !retry.includes(r.id));

@@ -95,7 +95,7 @@ async function settle(job: Job<WriteBulkData>, ctx: SyncContext, bulk: BulkWrite
   metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, written.length);
   metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
   if (status.state === 'failed') ctx.logger.warn({ runId: run.id, jobId: status.id, message: status.message }, 'bulk job failed; its records go through collection writes');
-  const parent = job.parent ? { parent: { id: job.parent.id, queue: job.parent.queueKey }, ignoreDependencyOnFailure: true } : {};
+  const parent = job.parent?.id ? { parent: { id: job.parent.id, queue: job.parent.queueKey }, ignoreDependencyOnFailure: true } : {};
   await ctx.queue.addBulk(
     chunk(retry, adapter.batchSize).map((batch, j) => ({
       name: JOB.writeBatch,

@@ -125,7 +125,8 @@ export interface CrmAdapter {
   readCompanies(ids: string[]): Promise<CompanyRecord[]>;
   /** CRM property values for our scores (mirror properties included when configured). */
   companyValues(scores: CompanyScores): Properties;
-  contactValues(scores: ContactScores): Properties;
+  /** `current` lets an adapter merge into values people also set by hand (HubSpot's multi-select buying role). */
+  contactValues(scores: ContactScores, current?: Properties): Properties;
   /** The values that follow TAL membership alone (the run-level TAL step writes only these). */
   talValues(tal: boolean): Properties;
   /** The property that holds TAL membership (in `current` and in the values of `talValues`). */

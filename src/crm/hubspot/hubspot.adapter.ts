@@ -206,10 +206,14 @@ export class HubSpotAdapter implements CrmAdapter {
     return this.mirror.targetAccount ? { icp_tal: tal, hs_is_target_account: tal } : { icp_tal: tal };
   }
 
-  contactValues(scores: ContactScores): Properties {
+  contactValues(scores: ContactScores, current: Properties = {}): Properties {
     const values: Properties = contactProperties(scores);
-    // A role we cannot tell must not overwrite one a rep set by hand.
-    if (this.mirror.buyingRole && scores.buyingRole !== 'OTHER') values.hs_buying_role = scores.buyingRole;
+    // hs_buying_role is a multi-select reps also set: add our role, never remove theirs, and
+    // never write OTHER (a title we cannot read says nothing about the person's role).
+    if (this.mirror.buyingRole && scores.buyingRole !== 'OTHER') {
+      const roles = String(current.hs_buying_role ?? '').split(';').filter(Boolean);
+      values.hs_buying_role = roles.includes(scores.buyingRole) ? roles.join(';') : [...roles, scores.buyingRole].join(';');
+    }
     return values;
   }
 
