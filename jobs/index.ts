@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { handleJobError } from '../src/queue/job-errors';
 import { JOB } from '../src/queue/queues';
 import type { SyncContext } from '../src/sync/context';
+import { forgetEnsured } from '../src/sync/ensure-properties';
 import { runScope } from '../src/sync/run-scope';
 import type { RunRef } from '../src/sync/run-ref';
 import { classifyContactsJob, type ClassifyContactsData } from './classify-contacts.job';
@@ -60,6 +61,7 @@ export function createProcessor(ctx: SyncContext) {
             if ((await ctx.redis.get(lock)) === runId) await ctx.redis.del(lock);
             return;
           }
+          if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
           if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
             await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });
           }

@@ -6,6 +6,7 @@ import { ChangeStore } from '../src/sync/changes';
 import type { SyncContext } from '../src/sync/context';
 import type { RunRef } from '../src/sync/run-ref';
 import type { RunMode, RunSummary } from '../src/sync/run-store';
+import { ensureProperties, forgetEnsured } from '../src/sync/ensure-properties';
 import { deleteMatching, StateStore } from '../src/sync/state-store';
 import { metrics } from '../src/metrics';
 
@@ -202,6 +203,7 @@ export async function syncRunJob(job: Job<SyncRunData>, ctx: SyncContext, token:
       if (run.mode === 'rescore' && !run.generation) {
         throw new CrmError('VALIDATION', `nothing to re-score yet on ${run.crm}: run \`icp-sync sync --crm ${run.crm} --full\` once first`);
       }
+      if (!run.dryRun) await ensureProperties(ctx, run.crm);
       step = run.mode === 'rescore' ? 'companies' : 'contacts';
       await job.updateData({ ...job.data, run, step, cursor: undefined, page: 0 });
     }
@@ -237,6 +239,7 @@ export async function syncRunJob(job: Job<SyncRunData>, ctx: SyncContext, token:
     }
     return await finish(ctx, run!);
   } catch (err) {
+    if (err instanceof CrmError && err.code === 'SETUP' && run) await forgetEnsured(ctx, run.crm);
     if (err instanceof CrmError && run && !err.retryable) {
       // The run cannot go on (auth, daily limit, bad request): end it cleanly, resumable.
       await ctx.runs.update(run.id, { status: err.code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: err.message });

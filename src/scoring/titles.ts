@@ -34,6 +34,7 @@ interface TrieNode {
 
 /** Ranks compared to keep the highest seniority of a multi-role title ("Founder & CTO"). */
 const RANKS: readonly Seniority[] = ['individual_contributor', 'manager', 'director', 'vp', 'c_level'];
+const VP_RANK = RANKS.indexOf('vp');
 
 /** Nobody's title is longer: cap the work done on hostile input. */
 const MAX_TITLE_LENGTH = 200;
@@ -42,22 +43,45 @@ const LIGATURES = /[œæ]/g;
 const JOB_AD_MARKERS = /\(?\b[hfmwdx] ?[/-] ?[hfmwdx](?: ?[/-] ?[hfmwdx])?\b\)?/g;
 /** Inclusive and feminine endings glued to a word: "Directeur(trice)", "Chargé(e)", "Directeur·rice", "Chargé/e". */
 const GENDER_ENDINGS = /([a-z])(?:\([a-z]{1,6}\)|[/.·](?:e|es|ne|se|euse|teuse|rice|trice|ere|ive|tive|le|te)(?![a-z]))/g;
-const NON_WORD = /[^a-z0-9]+/g;
+/** Between two roles ("Office Manager / Assistante de direction", "CEO | Founder"); "R&D", "UX/UI" stay whole. */
+const ROLE_SEPARATORS = /\s[/&+|–—-]\s|[|,;]/g;
+const SEGMENT = ';';
+const NON_WORD = /[^a-z0-9;]+/g;
 /** "Chief Happiness Officer" -> "cxo happiness": any Chief X Officer is c_level, in X's function. */
 const CHIEF_OFFICER = /\bchief ((?:[a-z0-9]+ ){1,4}?)officer\b/g;
 const HAS_LETTER = /[a-z]/;
 const STOP = new Set(STOP_WORDS);
 
-/** Title -> tokens, shared by titles and vocabulary so both meet in the same form. */
+/** "informatiques" -> "informatique", "systems" -> "system": one form for singular and plural; "business" stays. */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/**
+ * Title -> tokens, shared by titles and vocabulary so both meet in the same form. A ";" token
+ * separates the roles of a multi-role title.
+ */
 function tokenize(text: string): string[] {
   const words = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
     .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
     .replace(JOB_AD_MARKERS, ' ')
     .replace(GENDER_ENDINGS, '$1')
+    .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
     .replace(NON_WORD, ' ')
     .replace(CHIEF_OFFICER, 'cxo $1')
     .trim();
-  return words === '' ? [] : words.split(' ');
+  return words === '' ? [] : words.split(' ').map(singular);
+}
+
+/** Tokens -> the roles of a title, stop words dropped; a phrase never spans two roles. */
+function segments(tokens: readonly string[]): string[][] {
+  const roles: string[][] = [[]];
+  for (const word of tokens) {
+    if (word === SEGMENT) {
+      if (roles[roles.length - 1].length > 0) roles.push([]);
+    } else if (!STOP.has(word)) roles[roles.length - 1].push(word);
+  }
+  return roles;
 }
 
 /** "directeur/directrice general/generale" -> the four phrases it stands for. */
@@ -141,23 +165,35 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords']): T
     }
     let rank = -1;
     let intern = false;
-    let assistant = false;
+    let afterAssistant = false;
+    let firstIsAssistant: boolean | undefined;
     let strong: JobFunction | undefined;
     let weak: JobFunction | undefined;
-    let named: JobFunction | undefined; // what an assistant works on: a function, not a person
-    scan(root, tokens.filter((w) => !STOP.has(w)), (term) => {
-      if (term.seniority === 'intern') intern = true;
-      else if (term.seniority) rank = Math.max(rank, RANKS.indexOf(term.seniority));
-      if (term.assistant) assistant = true;
-      if (term.fn && !term.weak) {
-        strong ??= term.fn;
-        if (!term.seniority) named ??= term.fn;
-      } else if (term.fn) weak ??= term.fn;
-    });
-    const seniority = intern ? 'intern' : assistant || rank < 0 ? 'individual_contributor' : RANKS[rank];
-    const fn = assistant
-      ? (named ?? departmentFunction(department) ?? 'operations')
-      : (strong ?? departmentFunction(department) ?? weak ?? 'other');
+    for (const role of segments(tokens)) {
+      let roleRank = -1;
+      let assistant = false;
+      let roleStrong: JobFunction | undefined;
+      let roleWeak: JobFunction | undefined;
+      let named: JobFunction | undefined; // what an assistant works on: a function, not a person
+      scan(root, role, (term) => {
+        if (term.seniority === 'intern') intern = true;
+        else if (term.seniority) roleRank = Math.max(roleRank, RANKS.indexOf(term.seniority));
+        if (term.assistant) assistant = true;
+        if (term.fn && !term.weak) {
+          roleStrong ??= term.fn;
+          if (!term.seniority) named ??= term.fn;
+        } else if (term.fn) roleWeak ??= term.fn;
+      });
+      // "Assistant to the CEO & CFO": after an assistant, an executive is the person assisted, not a second role.
+      if (afterAssistant && roleRank >= VP_RANK) continue;
+      if (role.length > 0) firstIsAssistant ??= assistant;
+      if (assistant) afterAssistant = true;
+      else rank = Math.max(rank, roleRank);
+      strong ??= assistant ? named : roleStrong;
+      weak ??= roleWeak;
+    }
+    const seniority = intern ? 'intern' : rank < 0 ? 'individual_contributor' : RANKS[rank];
+    const fn = strong ?? departmentFunction(department) ?? (firstIsAssistant ? 'operations' : (weak ?? 'other'));
     return { seniority, function: fn };
   };
 }

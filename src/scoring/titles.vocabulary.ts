@@ -22,7 +22,7 @@ export const SENIORITY_TERMS: Partial<Record<Seniority, readonly string[]>> = {
   manager: [
     'manager', 'manageur/manageuse', 'mgr', 'mngr', 'responsable', 'resp', 'chef/cheffe', 'chief',
     'lead', 'leader', 'team lead', 'superviseur/superviseuse/superviseure', 'supervisor',
-    'encadrant/encadrante', 'contremaitre', 'foreman', 'assistant manager',
+    'encadrant/encadrante', 'contremaitre', 'foreman', 'assistant manager', 'superintendent',
   ],
   intern: [
     'stagiaire', 'stage', 'intern', 'internship', 'trainee', 'alternant/alternante', 'alternance',
@@ -43,6 +43,13 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'actuary', 'investment', 'investissement', 'fp a', 'administratif/administrative financier/financiere',
     'billing', 'facturation', 'budget', 'loan', 'banking', 'produits derives', 'ingenierie financiere',
     'economique/economiques', 'economist', 'economiste',
+    // corporate finance and markets
+    'consolidation', 'cash', 'financement', 'funding', 'reconciliation', 'rapprochement bancaire',
+    'commissaire comptes', 'revision comptable', 'reviseur/reviseuse comptable', 'pret', 'prets',
+    'securities', 'equity', 'equities', 'portfolio', 'portefeuille', 'trader', 'trading', 'asset management',
+    'gestion actifs', 'gerant/gerante portefeuille', 'wealth management', 'gestion patrimoine', 'patrimonial/patrimoniale',
+    'fusions acquisitions', 'private equity', 'capital risque', 'venture capital', 'marches financiers',
+    'finops', 'reporting financier',
   ],
   hr: [
     'rh', 'hr', 'grh', 'ressources humaines', 'human resources', 'human resource', 'people', 'personnel',
@@ -51,6 +58,9 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'paie', 'payroll', 'remuneration', 'compensation', 'benefits', 'avantages sociaux', 'formation',
     'training', 'learning', 'relations sociales', 'gpec', 'sirh', 'hris', 'hrbp', 'employee', 'onboarding',
     'administration personnel', 'hrd', 'bilan professionnel', 'labor relations', 'labour relations',
+    'staffing', 'workforce', 'carriere', 'career', 'careers', 'relations travail', 'qualite vie travail', 'qvt',
+    'mobilite interne', 'marque employeur', 'employer branding', 'diversite', 'diversity', 'inclusion', 'handicap',
+    'people ops', 'adp',
   ],
   it: [
     'it', 'si', 'informatique', 'informaticien/informaticienne', 'systemes information',
@@ -62,6 +72,12 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'sysadmin', 'administrateur/administratrice systemes', 'system administrator', 'systems administrator',
     'base donnees', 'database', 'dba', 'erp', 'cloud', 'systeme', 'systemes',
     'exploitation informatique', 'production informatique', 'maintenance informatique',
+    'system', 'systems engineer', 'bases donnees', 'sap', 'bureautique', 'office automation', 'applicatif/applicative',
+    'soc', 'secops', 'pentest', 'pentester', 'pentesteur/pentesteuse', 'penetration tester', 'ethical hacker',
+    'securite web', 'securite applicative', 'securite reseau', 'securite reseaux', 'securite cloud', 'securite si',
+    'securite numerique', 'technicien/technicienne support', 'support n1', 'support n2', 'support n3', 'support l1',
+    'support l2', 'support l3', 'support niveau', 'support utilisateur', 'support utilisateurs', 'desktop support',
+    'it ops',
   ],
   engineering: [
     'engineering', 'ingenierie', 'software', 'logiciel', 'logiciels', 'developpeur/developpeuse',
@@ -69,10 +85,13 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'full stack', 'fullstack', 'frontend', 'front end', 'backend', 'back end', 'devops', 'sre',
     'site reliability', 'qa', 'test', 'tests', 'testeur/testeuse', 'tester', 'r d', 'recherche developpement',
     'research', 'recherche', 'data', 'donnees', 'machine learning', 'ml', 'ai', 'ia', 'intelligence artificielle',
-    'mobile', 'ios', 'android', 'web', 'etudes developpement', 'bureau etudes', 'electronique',
+    'mobile', 'ios', 'android', 'etudes developpement', 'bureau etudes', 'electronique',
     'electronicien/electronicienne', 'embedded', 'embarque/embarquee', 'robotique', 'robotics',
     'iot', 'dessinateur/dessinatrice', 'projeteur/projeteuse', 'drafter', 'mecanique', 'mechanical',
-    'hardware',
+    'hardware', 'dev', 'developpement informatique', 'developpement web', 'developpement applicatif',
+    'systeme/systemes embarque/embarques/embarquee/embarquees', 'embedded systems',
+    'bi', 'business intelligence', 'decisionnel/decisionnelle', 'analytics', 'big data', 'statistique', 'statistiques',
+    'statisticien/statisticienne', 'statistician', 'blockchain', 'mlops', 'dataops', 'scrum', 'agile', 'agilite',
   ],
   marketing: [
     'marketing', 'mercatique', 'communication', 'communications', 'comm', 'brand', 'branding', 'marque',
@@ -82,7 +101,9 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'event', 'events', 'evenements', 'demand generation', 'lead generation', 'product marketing',
     'marketing produit', 'publicite', 'advertising', 'media', 'medias', 'redacteur/redactrice', 'copywriter',
     'graphiste', 'graphic', 'webdesigner', 'affiliation', 'crm',
-    'customer relationship management',
+    'customer relationship management', 'webmarketing', 'web marketing', 'marketer', 'marketeur/marketeuse',
+    'webmarketeur/webmarketeuse', 'attache/attachee presse', 'press officer', 'press relations',
+    'acquisition digitale', 'growth hacker', 'growth hacking', 'marketing ops',
   ],
   sales: [
     'sales', 'vente', 'ventes', 'vendeur/vendeuse', 'commercial/commerciale', 'commerciaux', 'business developer',
@@ -95,6 +116,9 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'salesman', 'saleswoman', 'salesperson', 'vendor', 'technico commercial/commerciale',
     'administration ventes', 'adv', 'visiteur/visiteuse medical/medicale',
     'visiteur/visiteuse pharmaceutique', 'delegue/deleguee medical/medicale', 'supermarche', 'hypermarche',
+    'ae', 'revops', 'sales ops', 'dev commercial', 'business dev', 'partnership', 'partenariat',
+    'solutions engineer', 'solution engineer', 'solutions consultant', 'solution consultant', 'sales engineer',
+    'field sales', 'enablement',
   ],
   operations: [
     'operations', 'operation', 'operationnel/operationnelle', 'supply chain', 'logistique', 'logistics',
@@ -105,16 +129,22 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'receptionist', 'receptionniste', 'standardiste', 'secretariat', 'administratif/administrative',
     'administration', 'transport', 'transports', 'chauffeur', 'livreur/livreuse', 'driver', 'cariste',
     'magasinier/magasiniere', 'preparateur/preparatrice commandes', 'order picker', 'entrepot', 'warehouse',
-    'freight', 'shipper', 'entretien', 'nettoyage', 'cleaning', 'janitor', 'methods', 'stock', 'stocks', 'inventory', 'planning',
-    'planificateur/planificatrice', 'ordonnancement', 'ordonnanceur', 'exploitation', 'dispatcher', 'fleet',
+    'freight', 'shipper', 'entretien', 'nettoyage', 'cleaning', 'janitor', 'methods', 'stock', 'stocks', 'inventory',
+    'ordonnancement', 'ordonnanceur', 'exploitation', 'dispatcher', 'fleet',
     'flotte', 'shipping', 'expedition', 'expeditions', 'assembly', 'assemblage', 'back office', 'process',
-    'procedes', 'lean', 'amelioration continue',
+    'procedes', 'lean', 'amelioration continue', 'ops', 'bizops', 'moyens generaux', 'planification', 'planneur/planneuse',
+    's op', 'demand planning', 'transit', 'transitaire', 'douane', 'customs', 'affreteur/affreteuse', 'affretement',
+    'fret', 'cargo', 'gardiennage', 'saisie', 'data entry', 'typist', 'dactylo', 'office support', 'administrative support',
+    'support administratif', 'qse', 'hqse', 'qhsse', 'ehs',
+    // CSR / sustainability sits with QHSE and environment
+    'rse', 'csr', 'esg', 'sustainability', 'developpement durable', 'durabilite', 'transition ecologique',
+    'transition energetique', 'decarbonation', 'bilan carbone',
   ],
   legal: [
     'legal', 'juridique', 'juriste', 'droit', 'avocat/avocate', 'lawyer', 'attorney', 'counsel', 'paralegal',
     'compliance', 'conformite', 'dpo', 'data protection', 'protection donnees', 'rgpd', 'gdpr', 'privacy',
     'contrats', 'notaire', 'regulatory', 'reglementaire', 'affaires juridiques', 'affaires reglementaires',
-    'contentieux', 'propriete intellectuelle',
+    'contentieux', 'propriete intellectuelle', 'solicitor', 'barrister', 'notary', 'legal ops',
   ],
   procurement: [
     'achats', 'achat', 'acheteur/acheteuse', 'purchasing', 'purchase', 'procurement', 'buyer', 'buying',
@@ -130,6 +160,8 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'customer success', 'customer service', 'customer services', 'customer care', 'customer support',
     'customer experience', 'cx', 'support', 'satisfaction client', 'clientele', 'teleconseiller/teleconseillere',
     'hotline', 'sav', 'apres vente', 'centre appels', 'call center', 'contact center', 'complaints',
+    'experience client', 'parcours client', 'customer onboarding', 'client onboarding', 'member services',
+    'client services', 'client service', 'teleoperateur/teleoperatrice', 'reclamation', 'reclamations',
   ],
   other: [],
 };
@@ -141,11 +173,12 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
  */
 export const WEAK_FUNCTION_TERMS: Partial<Record<JobFunction, readonly string[]>> = {
   executive: ['cxo'],
-  engineering: ['ingenieur/ingenieure', 'engineer', 'technique', 'technical', 'tech'],
+  engineering: ['ingenieur/ingenieure', 'engineer', 'technique', 'technical', 'tech', 'web'],
   hr: ['formateur/formatrice', 'trainer'],
-  it: ['cdo'],
   product: ['cpo'],
-  operations: ['clerk', 'industrie', 'industriel/industrielle/industriels/industrielles', 'industrial', 'industry'],
+  marketing: ['acquisition', 'digital/digitale', 'community', 'communaute'],
+  it: ['cdo', 'application'],
+  operations: ['clerk', 'planner', 'planning', 'planificateur/planificatrice', 'delivery', 'industrie', 'industriel/industrielle/industriels/industrielles', 'industrial', 'industry'],
 };
 
 /** Titles that carry both a rank and a function: general management, Chief X Officers, French abbreviations. */
@@ -188,8 +221,9 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
   { seniority: 'manager', fn: 'it', phrases: ['rsi'] },
   { seniority: 'manager', fn: 'executive', phrases: ['country manager'] },
   { seniority: 'manager', fn: 'operations', phrases: ['office manager'] },
-  { seniority: 'manager', fn: 'marketing', phrases: ['community manager'] },
-  { seniority: 'manager', fn: 'sales', phrases: ['account manager'] },
+  { seniority: 'manager', fn: 'marketing', phrases: ['community manager', 'traffic manager'] },
+  { seniority: 'manager', fn: 'sales', phrases: ['account manager', 'partner manager'] },
+  { seniority: 'manager', fn: 'customer_service', phrases: ['csm'] },
   { seniority: 'manager', fn: 'procurement', phrases: ['category manager'] },
   { seniority: 'manager', fn: 'legal', phrases: ['contract manager'] },
 ];

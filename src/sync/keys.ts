@@ -17,6 +17,7 @@ export function keys(queue: string) {
     lastSuccess: (crm: CrmName) => `${p}:${crm}:last-success`,
     lastModelVersion: (crm: CrmName) => `${p}:${crm}:model-version`,
     generation: (crm: CrmName) => `${p}:${crm}:generation`,
+    propertiesEnsured: (crm: CrmName) => `${p}:${crm}:properties-ensured`,
     state: (crm: CrmName, gen: string) => `${p}:${crm}:g:${gen}`,
     rescorePending: (crm: CrmName) => `${p}:${crm}:rescore-pending`,
     webhookSeen: (signature: string) => `${p}:webhook:${signature}`,
