@@ -2,6 +2,7 @@ import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { propertyDefinitions } from '../crm/properties';
+import { logger } from '../log';
 import { assertRedis, createRedis } from '../queue/connection';
 import { createQueue } from '../queue/queues';
 import { startSandbox } from '../sandbox';
@@ -31,6 +32,8 @@ function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
 
 export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
   const { crm } = options;
+  // The demo speaks to a person: only warnings and errors as JSON logs, unless asked otherwise.
+  if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const name = crm === 'hubspot' ? 'HubSpot' : 'Salesforce';
   const redis = createRedis('producer');
   redis.on('error', () => undefined);

@@ -1,3 +1,4 @@
+import { TIERS } from '../scoring/taxonomy';
 import type { ObjectCounts, RunSummary } from '../sync/run-store';
 
 const pad = (value: string | number, width: number) => String(value).padStart(width);
@@ -14,7 +15,7 @@ export function formatSummary(s: RunSummary): string {
     `${''.padEnd(10)}${pad('read', 9)}${pad('changed', 9)}${pad('written', 9)}${pad('unchanged', 11)}${pad('failed', 8)}`,
     row('companies', s.companies),
     row('contacts', s.contacts),
-    `tiers: ${Object.entries(s.tiers).map(([t, n]) => `${t} ${n}`).join(', ') || '-'}`,
+    `tiers: ${TIERS.filter((t) => s.tiers[t]).map((t) => `${t} ${s.tiers[t]}`).join(', ') || '-'}`,
     `TAL: ${s.talSize ?? '-'} companies`,
     `API calls: ${s.apiCalls} (429s: ${s.rateLimited})`,
   ];

@@ -72,7 +72,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'sysadmin', 'administrateur/administratrice systemes', 'system administrator', 'systems administrator',
     'base donnees', 'database', 'dba', 'erp', 'cloud', 'systeme', 'systemes',
     'exploitation informatique', 'production informatique', 'maintenance informatique',
-    'system', 'systems engineer', 'bases donnees', 'sap', 'bureautique', 'office automation', 'applicatif/applicative',
+    'bases donnees', 'sap', 'bureautique', 'office automation', 'applicatif/applicative',
     'soc', 'secops', 'pentest', 'pentester', 'pentesteur/pentesteuse', 'penetration tester', 'ethical hacker',
     'securite web', 'securite applicative', 'securite reseau', 'securite reseaux', 'securite cloud', 'securite si',
     'securite numerique', 'technicien/technicienne support', 'support n1', 'support n2', 'support n3', 'support l1',
