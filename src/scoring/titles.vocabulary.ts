@@ -48,7 +48,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'commissaire comptes', 'revision comptable', 'reviseur/reviseuse comptable', 'pret', 'prets',
     'securities', 'equity', 'equities', 'portfolio', 'portefeuille', 'trader', 'trading', 'asset management',
     'gestion actifs', 'gerant/gerante portefeuille', 'wealth management', 'gestion patrimoine', 'patrimonial/patrimoniale',
-    'fusions acquisitions', 'private equity', 'capital risque', 'venture capital', 'marches financiers',
+    'fusions acquisitions', 'merger', 'mergers acquisitions', 'disbursement', 'private equity', 'capital risque', 'venture capital', 'marches financiers',
     'finops', 'reporting financier',
   ],
   hr: [
@@ -77,7 +77,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'securite web', 'securite applicative', 'securite reseau', 'securite reseaux', 'securite cloud', 'securite si',
     'securite numerique', 'technicien/technicienne support', 'support n1', 'support n2', 'support n3', 'support l1',
     'support l2', 'support l3', 'support niveau', 'support utilisateur', 'support utilisateurs', 'desktop support',
-    'it ops',
+    'it ops', 'technicien/technicienne proximite', 'informatique proximite', 'telecommunication',
   ],
   engineering: [
     'engineering', 'ingenierie', 'software', 'logiciel', 'logiciels', 'developpeur/developpeuse',
@@ -89,7 +89,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'electronicien/electronicienne', 'embedded', 'embarque/embarquee', 'robotique', 'robotics',
     'iot', 'dessinateur/dessinatrice', 'projeteur/projeteuse', 'drafter', 'mecanique', 'mechanical',
     'hardware', 'dev', 'developpement informatique', 'developpement web', 'developpement applicatif',
-    'systeme/systemes embarque/embarques/embarquee/embarquees', 'embedded systems',
+    'systeme/systemes embarque/embarques/embarquee/embarquees', 'embedded systems', 'informatique embarquee',
     'bi', 'business intelligence', 'decisionnel/decisionnelle', 'analytics', 'big data', 'statistique', 'statistiques',
     'statisticien/statisticienne', 'statistician', 'blockchain', 'mlops', 'dataops', 'scrum', 'agile', 'agilite',
   ],
@@ -103,7 +103,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'graphiste', 'graphic', 'webdesigner', 'affiliation', 'crm',
     'customer relationship management', 'webmarketing', 'web marketing', 'marketer', 'marketeur/marketeuse',
     'webmarketeur/webmarketeuse', 'attache/attachee presse', 'press officer', 'press relations',
-    'acquisition digitale', 'growth hacker', 'growth hacking', 'marketing ops',
+    'acquisition digitale', 'demand gen', 'growth hacker', 'growth hacking', 'marketing ops',
   ],
   sales: [
     'sales', 'vente', 'ventes', 'vendeur/vendeuse', 'commercial/commerciale', 'commerciaux', 'business developer',
@@ -134,7 +134,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'flotte', 'shipping', 'expedition', 'expeditions', 'assembly', 'assemblage', 'back office', 'process',
     'procedes', 'lean', 'amelioration continue', 'ops', 'bizops', 'moyens generaux', 'planification', 'planneur/planneuse',
     's op', 'demand planning', 'transit', 'transitaire', 'douane', 'customs', 'affreteur/affreteuse', 'affretement',
-    'fret', 'cargo', 'gardiennage', 'saisie', 'data entry', 'typist', 'dactylo', 'office support', 'administrative support',
+    'fret', 'cargo', 'gardiennage', 'saisie', 'data entry', 'typist', 'dactylo', 'traitement texte', 'office support', 'administrative support',
     'support administratif', 'qse', 'hqse', 'qhsse', 'ehs',
     // CSR / sustainability sits with QHSE and environment
     'rse', 'csr', 'esg', 'sustainability', 'developpement durable', 'durabilite', 'transition ecologique',
@@ -153,7 +153,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
   ],
   product: [
     'product', 'products', 'produit', 'produits', 'product owner', 'po', 'ux', 'ui', 'product design',
-    'product designer',
+    'product designer', 'usability', 'utilisabilite',
   ],
   customer_service: [
     'service client', 'service clients', 'relation client', 'relations clients', 'relation clientele',
