@@ -18,7 +18,8 @@ export type JobName = (typeof JOB)[keyof typeof JOB];
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
-  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  // Batch jobs carry their records: keep few once done, Redis is not an archive (runs keep summaries).
+  removeOnComplete: { age: 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
