@@ -1,10 +1,11 @@
 import type { Config } from '../../src/config/load';
 import { loadConfig } from '../../src/config/load';
-import type { CompanyRecord, ContactRecord, CrmAdapter, Page } from '../../src/crm/adapter';
+import type { CrmAdapter } from '../../src/crm/adapter';
 import { CrmError } from '../../src/crm/crm.error';
 import { compileIcp } from '../../src/scoring/icp';
 import { compilePersonas } from '../../src/scoring/personas';
 import { keys } from '../../src/sync/keys';
+import { allCompanies, allContacts } from '../support/records';
 import { SyncHarness } from '../support/sync-harness';
 
 const BULK_THRESHOLD = 100;
@@ -12,17 +13,6 @@ const BULK_THRESHOLD = 100;
 function bulkConfig(): Config {
   const config = loadConfig();
   return { ...config, crm: { ...config.crm, salesforce: { ...config.crm.salesforce, bulkThreshold: BULK_THRESHOLD } } };
-}
-
-async function all<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const result = await page(cursor);
-    out.push(...result.records);
-    cursor = result.next;
-  } while (cursor);
-  return out;
 }
 
 const INGEST = {
@@ -67,14 +57,14 @@ describe('Salesforce writes through Bulk API 2.0 ingest jobs above bulkThreshold
     expect(delta(await counts(h), before)).toEqual({ create: 2, upload: 2, patch: 2, collection: 0, ingest: 2 * 6 });
 
     const score = compileIcp(h.config.icp);
-    const companies = await all<CompanyRecord>((cursor) => adapter.pageCompanies({ cursor }));
+    const companies = await allCompanies(adapter);
     for (const company of companies) {
       const expected = score(company.fields);
       expect(company.current).toMatchObject({ ICP_Fit_Score__c: expected.score, ICP_Tier__c: expected.tier, ICP_Model_Version__c: h.config.modelVersion });
     }
     expect(companies.filter((c) => c.current.ICP_TAL__c === true).length).toBe(summary.talSize);
     const classify = compilePersonas(h.config.personas);
-    for (const contact of await all<ContactRecord>((cursor) => adapter.pageContacts({ cursor }))) {
+    for (const contact of await allContacts(adapter)) {
       expect(contact.current.ICP_Persona__c).toBe(classify(contact.jobTitle, contact.department).persona);
     }
   });
@@ -90,7 +80,7 @@ describe('Salesforce writes through Bulk API 2.0 ingest jobs above bulkThreshold
   });
 
   it('records Bulk could not lock are written by collection writes; the run counts each record once', async () => {
-    const accounts = (await all<CompanyRecord>((cursor) => adapter.pageCompanies({ cursor }))).slice(0, 3).map((c) => c.id);
+    const accounts = (await allCompanies(adapter)).slice(0, 3).map((c) => c.id);
     await fetch(`${h.sandbox.url}/__sandbox/locks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: accounts, attempts: 1 }) });
     const before = await counts(h);
     const summary = await h.rescore();
@@ -184,7 +174,7 @@ describe('a record Bulk API 2.0 refuses is reported by id', () => {
     // Someone removes a persona's value from the restricted picklist in Salesforce (Setup) after the run checked the fields.
     await removePicklistValue(h, 'ICP_Persona', dropped);
     const classify = compilePersonas(h.config.personas);
-    const contacts = await all<ContactRecord>((cursor) => adapter.pageContacts({ cursor }));
+    const contacts = await allContacts(adapter);
     const refused = contacts.filter((c) => classify(c.jobTitle, c.department).persona === dropped).map((c) => c.id).sort();
     expect(refused.length).toBeGreaterThan(0);
 

@@ -1,18 +1,8 @@
-import type { CompanyRecord, CrmAdapter, Page } from '../../src/crm/adapter';
+import type { CrmAdapter } from '../../src/crm/adapter';
 import { compileIcp } from '../../src/scoring/icp';
 import { compilePersonas } from '../../src/scoring/personas';
+import { allCompanies, allContacts } from '../support/records';
 import { SyncHarness } from '../support/sync-harness';
-
-async function all<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const result = await page(cursor);
-    out.push(...result.records);
-    cursor = result.next;
-  } while (cursor);
-  return out;
-}
 
 const collectionWrites = (stats: Record<string, any>): number =>
   Object.values((stats.requests['PATCH /services/data/:version/composite/sobjects'] ?? {}) as Record<string, number>).reduce((a, b) => a + b, 0);
@@ -41,7 +31,7 @@ describe('Salesforce sync through the real engine (sandbox over HTTP, real Redis
     expect(summary.apiCalls).toBe(10 + 10);
 
     const score = compileIcp(h.config.icp);
-    const companies = await all<CompanyRecord>((cursor) => adapter.pageCompanies({ cursor }));
+    const companies = await allCompanies(adapter);
     for (const company of companies) {
       const expected = score(company.fields);
       expect(company.current).toMatchObject({ ICP_Fit_Score__c: expected.score, ICP_Tier__c: expected.tier, ICP_Model_Version__c: h.config.modelVersion });
@@ -52,7 +42,7 @@ describe('Salesforce sync through the real engine (sandbox over HTTP, real Redis
     expect(onTal.length).toBeLessThanOrEqual(h.config.icp.tal!.maxSize!);
 
     const classify = compilePersonas(h.config.personas);
-    for (const contact of await all((cursor) => adapter.pageContacts({ cursor }))) {
+    for (const contact of await allContacts(adapter)) {
       const expected = classify(contact.jobTitle, contact.department);
       expect(contact.current).toEqual({ ICP_Persona__c: expected.persona, ICP_Seniority__c: expected.seniority, ICP_Function__c: expected.function, ICP_Buying_Role__c: expected.buyingRole });
     }
@@ -77,7 +67,7 @@ describe('Salesforce sync through the real engine (sandbox over HTTP, real Redis
     expect(quiet.companies.written + quiet.contacts.written).toBe(0);
 
     await pause();
-    const [contact] = (await all((cursor) => adapter.pageContacts({ cursor }))).filter((c) => c.companyId && c.current.ICP_Persona__c === 'other');
+    const [contact] = (await allContacts(adapter)).filter((c) => c.companyId && c.current.ICP_Persona__c === 'other');
     await adapter.update('contacts', [{ id: contact.id, values: { Title: 'Directrice des Ressources Humaines' } }]);
     const summary = await h.sync({ mode: 'incremental' });
     expect(summary.contacts).toMatchObject({ read: 1, changed: 1, written: 1 });
