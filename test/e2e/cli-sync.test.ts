@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Redis } from 'ioredis';
@@ -82,6 +84,40 @@ describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (sep
     expect(rescore.stdout).toMatch(/^companies\s+1\s+1\s+1\s+0\s+0$/m);
     const runs = await cli(['runs', '--json'], env);
     expect(runs.stdout.trim().split('\n').map((l) => JSON.parse(l).mode)).toEqual(['rescore', 'full', 'full']);
+  });
+
+  it('the same commands on Salesforce: setup, full sync, nothing to write the second time', async () => {
+    const sf = await sandboxProcess(['--crm', 'salesforce', '--companies', '40', '--contacts', '90']);
+    try {
+      const sfEnv = { SALESFORCE_INSTANCE_URL: sf.url, SALESFORCE_ACCESS_TOKEN: 'e2e', ICP_SYNC_QUEUE: queue };
+      expect((await cli(['setup', '--crm', 'salesforce', '--lists'], sfEnv)).code).toBe(0);
+      const first = await cli(['sync', '--crm', 'salesforce', '--full', '--wait', '--json'], sfEnv);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout.trim().split('\n').pop()!)).toMatchObject({ status: 'completed', companies: { written: 40 }, contacts: { written: 90 } });
+      const second = await cli(['sync', '--crm', 'salesforce', '--wait', '--json'], sfEnv);
+      expect(JSON.parse(second.stdout.trim().split('\n').pop()!)).toMatchObject({ status: 'completed', companies: { written: 0 }, contacts: { written: 0 } });
+    } finally {
+      sf.child.kill();
+    }
+  });
+
+  it('sync --dry-run after an ICP change prints the before/after of each change and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'icp-e2e-config-'));
+    try {
+      cpSync(path.join(ROOT, 'config'), dir, { recursive: true });
+      const icp = readFileSync(path.join(dir, 'icp.yaml'), 'utf8').replace('tiers: { tier_1: 80, tier_2: 60, tier_3: 40 }', 'tiers: { tier_1: 95, tier_2: 60, tier_3: 40 }');
+      writeFileSync(path.join(dir, 'icp.yaml'), icp);
+      const { code, stdout } = await cli(['sync', '--crm', 'hubspot', '--dry-run', '--config', dir], env);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^companies \d+$/m);
+      expect(stdout).toMatch(/^  icp_tier: "tier_1" -> "tier_2"$/m);
+      expect(stdout).toMatch(/^  icp_model_version: "[0-9a-f]{12}" -> "[0-9a-f]{12}"$/m);
+      expect(stdout).toMatch(/\(hubspot, full, dry run\): completed/);
+      const after = await cli(['sync', '--crm', 'hubspot', '--full', '--dry-run', '--json'], env);
+      expect(JSON.parse(after.stdout.trim().split('\n').pop()!).companies.changed).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('no Redis: says how to start it, exit 1', async () => {
