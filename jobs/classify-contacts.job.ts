@@ -33,9 +33,9 @@ export async function classifyContactsJob(job: Job<ClassifyContactsData>, ctx: S
 
   await new ChangeStore(ctx.redis, ctx.keys, run.id).put('contacts', changes);
   if (writesState(run)) {
-    const dirty = await new StateStore(ctx.redis, ctx.keys, run.crm, run.generation).assignPersonas(personas);
     // An incremental run re-scores the companies whose contacts' personas changed.
-    if (run.mode === 'incremental' && dirty.length) await ctx.redis.sadd(ctx.keys.runDirty(run.id), ...dirty);
+    const dirtyKey = run.mode === 'incremental' ? ctx.keys.runDirty(run.id) : undefined;
+    await new StateStore(ctx.redis, ctx.keys, run.crm, run.generation).assignPersonas(personas, dirtyKey);
   }
   await ctx.runs.recordJob(run.id, job.id ?? job.name, { 'contacts.read': records.length });
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'read' }, records.length);

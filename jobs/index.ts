@@ -7,7 +7,7 @@ import { runScope } from '../src/sync/run-scope';
 import type { RunRef } from '../src/sync/run-ref';
 import { classifyContactsJob, type ClassifyContactsData } from './classify-contacts.job';
 import { scoreCompaniesJob, type ScoreCompaniesData } from './score-companies.job';
-import { syncRunJob, type SyncRunData } from './sync-run.job';
+import { failRun, syncRunJob, type SyncRunData } from './sync-run.job';
 import { writeBatchJob, type WriteBatchData } from './write-batch.job';
 import { unsettledIds, writeBulkJob, type WriteBulkData } from './write-bulk.job';
 
@@ -54,13 +54,7 @@ export function createProcessor(ctx: SyncContext) {
       } catch (error) {
         return handleJobError(error, job, ctx.queue, async (message, code) => {
           log.error({ err: message, code }, 'job failed for good');
-          if (job.name === JOB.syncRun) {
-            const info = await ctx.runs.get(runId);
-            if (info && !info.finishedAt) await ctx.runs.finish(runId, { status: 'failed', error: message });
-            const lock = ctx.keys.activeRun((job.data as SyncRunData).crm);
-            if ((await ctx.redis.get(lock)) === runId) await ctx.redis.del(lock);
-            return;
-          }
+          if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message);
           if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
           if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
             await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });

@@ -3,6 +3,7 @@ import type { CrmAdapter, CrmName, ObjectKind } from '../src/crm/adapter';
 import { CrmError } from '../src/crm/crm.error';
 import { JOB } from '../src/queue/queues';
 import { ChangeStore } from '../src/sync/changes';
+import { acquireRunLock, releaseRunLock } from '../src/sync/run-lock';
 import type { SyncContext } from '../src/sync/context';
 import type { RunRef } from '../src/sync/run-ref';
 import type { RunMode, RunSummary } from '../src/sync/run-store';
@@ -56,13 +57,11 @@ async function isAlive(ctx: SyncContext, runId: string): Promise<boolean> {
 async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Promise<RunRef> {
   const runId = job.id!;
   const { crm } = job.data;
-  const lock = ctx.keys.activeRun(crm);
-  const holder = await ctx.redis.get(lock);
-  if (holder && holder !== runId && (await isAlive(ctx, holder))) {
+  const holder = await acquireRunLock(ctx.redis, ctx.keys.activeRun(crm), runId, (id) => isAlive(ctx, id));
+  if (holder) {
     await job.moveToDelayed(Date.now() + BUSY_DELAY_MS, token);
     throw new DelayedError(`run ${holder} of ${crm} is still going`);
   }
-  await ctx.redis.set(lock, runId);
 
   const [lastSuccess, generation, lastVersion] = await Promise.all([
     ctx.redis.get(ctx.keys.lastSuccess(crm)),
@@ -120,7 +119,11 @@ async function fanOut(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapt
 async function companiesById(job: Job<SyncRunData>, ctx: SyncContext, run: RunRef): Promise<string[]> {
   if (run.mode === 'rescore') {
     if (job.data.companyIds?.length) return job.data.companyIds;
-    return ctx.redis.spop(ctx.keys.rescorePending(run.crm), 100_000);
+    // Take the waiting ids into a set of this run's own (atomically, and again on a retry), so a
+    // crash or a failed run never loses a requested re-score: finish() hands them back on failure.
+    const mine = ctx.keys.runRescore(run.id);
+    await ctx.redis.multi().sunionstore(mine, mine, ctx.keys.rescorePending(run.crm)).del(ctx.keys.rescorePending(run.crm)).exec();
+    return ctx.redis.smembers(mine);
   }
   if (run.mode === 'incremental') return ctx.redis.sdiff(ctx.keys.runDirty(run.id), ctx.keys.runSeen(run.id));
   return [];
@@ -159,7 +162,7 @@ async function enqueueWrites(job: Job<SyncRunData>, ctx: SyncContext, adapter: C
   }
 }
 
-async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary> {
+export async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary> {
   const info = await ctx.runs.get(run.id);
   const stopped = info?.status === 'stopped' || info?.status === 'failed';
   const failures = await ctx.redis.hlen(ctx.keys.runFailures(run.id));
@@ -175,12 +178,27 @@ async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary> {
       if (previous && previous !== run.generation) await deleteMatching(ctx.redis, `${ctx.keys.state(run.crm, previous)}:*`);
     }
   }
-  const lock = ctx.keys.activeRun(run.crm);
-  if ((await ctx.redis.get(lock)) === run.id) await ctx.redis.del(lock);
+  if (stopped && run.mode === 'rescore') {
+    const mine = ctx.keys.runRescore(run.id);
+    await ctx.redis.multi().sunionstore(ctx.keys.rescorePending(run.crm), ctx.keys.rescorePending(run.crm), mine).del(mine).exec();
+  }
+  await releaseRunLock(ctx.redis, ctx.keys.activeRun(run.crm), run.id);
   const summary = await ctx.runs.finish(run.id, { status, phase: 'done' });
   metrics.runDuration.observe({ crm: run.crm, mode: run.mode, status }, (summary.durationMs ?? 0) / 1000);
   ctx.logger.info({ runId: run.id, crm: run.crm, status, companies: summary.companies, contacts: summary.contacts, apiCalls: summary.apiCalls, rateLimited: summary.rateLimited }, 'sync run finished');
   return summary;
+}
+
+/**
+ * Ends a run whose orchestrator failed for good (attempts spent, or stalled too often): the same
+ * clean-up as any ending — lock released, a full run's new state dropped, re-score ids handed back.
+ */
+export async function failRun(ctx: SyncContext, job: Job<SyncRunData>, message: string): Promise<void> {
+  const info = await ctx.runs.get(job.id!);
+  if (!info || info.finishedAt) return;
+  await ctx.runs.update(info.id, { status: 'failed', error: message });
+  const run: RunRef = job.data.run ?? { id: info.id, crm: info.crm, mode: info.mode, force: info.force, dryRun: info.dryRun, generation: info.generation ?? '' };
+  await finish(ctx, run);
 }
 
 /** Moves to the next step, pausing until the batch jobs of this one are done. */

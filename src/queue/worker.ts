@@ -5,7 +5,8 @@ import type { Config } from '../config/load';
 import { createProcessor } from '../../jobs';
 import type { Logger } from '../log';
 import { createSyncContext, type SyncContext } from '../sync/context';
-import { createQueue, queueName } from './queues';
+import { failRun } from '../../jobs/sync-run.job';
+import { createQueue, JOB, queueName } from './queues';
 
 export interface Workers {
   ctx: SyncContext;
@@ -40,11 +41,22 @@ export function startWorkers(options: {
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
     lockDuration,
     stalledInterval: lockDuration,
+    // BullMQ honours queue.rateLimit() (our reaction to a 429) only on workers that have a
+    // limiter: this one never binds by itself, the request budget is the Bottleneck limiter.
+    limiter: { max: 100_000, duration: 1000 },
     maxStalledCount: 5,
   });
   // Redis going away is logged and waited out (ioredis reconnects); it must never crash the process.
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
   queue.on('error', (err) => ctx.logger.warn({ err: err.message }, 'queue error (Redis?)'));
+  // A run whose orchestrator failed for good outside the processor (stalled too often) still ends.
+  worker.on('failed', (job, err) => {
+    if (job?.name !== JOB.syncRun) return;
+    job
+      .getState()
+      .then((state) => (state === 'failed' ? failRun(ctx, job, err.message) : undefined))
+      .catch((e: Error) => ctx.logger.warn({ err: e.message, runId: job.id }, 'could not end the failed run'));
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -96,7 +96,11 @@ export function tierFor(score: number, tiers: IcpConfig['tiers']): Tier {
 /** Joins reasons into the one CRM text value (<= 1024 chars). */
 export function reasonsText(reasons: string[]): string {
   const text = reasons.join('; ');
-  return text.length <= REASONS_MAX ? text : `${text.slice(0, REASONS_MAX - 1)}…`;
+  if (text.length <= REASONS_MAX) return text;
+  let end = REASONS_MAX - 1;
+  // Never cut a surrogate pair (an emoji in a value) in half.
+  if (/[\ud800-\udbff]/.test(text[end - 1])) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 export type IcpScorer = (company: CompanyInput) => IcpResult;
@@ -128,8 +132,9 @@ export function compileIcp(config: IcpConfig): IcpScorer {
       }
       known += c.weight;
       earned += c.weight * hit.m;
-      const sign = hit.m > 0 ? `+${points(c.weight * hit.m)}` : `-${points(c.weight)}`;
-      reasons.push(`${sign} ${c.id}: ${hit.shown}`);
+      // Points earned, and out of how many when not all: "+30 industry: X", "+0/20 industry: Y".
+      const earnedText = hit.m >= 1 ? `+${points(c.weight)}` : `+${points(c.weight * hit.m)}/${points(c.weight)}`;
+      reasons.push(`${earnedText} ${c.id}: ${hit.shown}`);
     }
     const completeness = known / totalWeight;
     const score = knockedOut || known === 0 ? 0 : roundHalfUp((100 * earned) / known);

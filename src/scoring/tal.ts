@@ -38,10 +38,14 @@ export interface CompiledTal {
   createSelector(): { add(entry: TalEntry): void; result(): Set<string | number> };
 }
 
+const DIGITS = /^\d+$/;
+
+/** Numeric ids (HubSpot's, or JSON numbers) in number order, "8" before "10"; others as text. */
 function compareIds(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = String(a);
   const y = String(b);
+  if (DIGITS.test(x) && DIGITS.test(y) && x.length !== y.length) return x.length - y.length;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

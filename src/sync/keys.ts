@@ -13,6 +13,7 @@ export function keys(queue: string) {
     runFailures: (id: string) => `${p}:run:${id}:failures`,
     runDirty: (id: string) => `${p}:run:${id}:dirty-companies`,
     runSeen: (id: string) => `${p}:run:${id}:seen-companies`,
+    runRescore: (id: string) => `${p}:run:${id}:rescore`,
     activeRun: (crm: CrmName) => `${p}:${crm}:active-run`,
     lastSuccess: (crm: CrmName) => `${p}:${crm}:last-success`,
     lastModelVersion: (crm: CrmName) => `${p}:${crm}:model-version`,

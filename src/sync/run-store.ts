@@ -150,6 +150,7 @@ export class RunStore {
       this.k.runFailures(id),
       this.k.runDirty(id),
       this.k.runSeen(id),
+      this.k.runRescore(id),
       ...KINDS.flatMap((kind) => [this.k.runChanges(id, kind), `${this.k.runChanges(id, kind)}:written`]),
     ];
     const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) });

@@ -28,8 +28,11 @@ export class StateStore {
     return `${this.base}:company:${companyId}`;
   }
 
-  /** Records each contact's company and persona; returns the companies whose persona mix changed. */
-  async assignPersonas(contacts: Array<{ id: string; companyId: string | null; persona: string }>): Promise<string[]> {
+  /**
+   * Records each contact's company and persona; returns the companies whose persona mix changed,
+   * also added to `dirtyKey` in the same transaction (a retried batch finds nothing left to mark).
+   */
+  async assignPersonas(contacts: Array<{ id: string; companyId: string | null; persona: string }>, dirtyKey?: string): Promise<string[]> {
     if (!contacts.length) return [];
     const contactsKey = `${this.base}:contacts`;
     const previous = await this.redis.hmget(contactsKey, ...contacts.map((c) => c.id));
@@ -49,6 +52,7 @@ export class StateStore {
       }
       multi.hset(contactsKey, c.id, `${company}${SEP}${c.persona}`);
     });
+    if (dirtyKey && dirty.size) multi.sadd(dirtyKey, ...dirty);
     await multi.exec();
     return [...dirty];
   }

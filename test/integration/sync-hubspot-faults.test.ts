@@ -3,6 +3,7 @@ import { modelVersion } from '../../src/config/model-version';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { compileIcp } from '../../src/scoring/icp';
 import { retryRateLimited } from '../../src/commands/setup.command';
+import { startWorkers } from '../../src/queue/worker';
 import { SyncHarness } from '../support/sync-harness';
 import { allCompanies, allContacts } from '../support/records';
 
@@ -86,11 +87,16 @@ describe('HubSpot sync under faults', () => {
       const adapter = await h.adapter();
       await retryRateLimited(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
       await adapter.close();
+      // A second worker on the same queue: a 429 must pause it too (queue.rateLimit).
+      const second = startWorkers({ redis: h.redis, config: h.config, name: h.queueName });
       const summary = await h.sync({ mode: 'full' });
+      await second.close();
       expect(summary).toMatchObject({ status: 'completed' });
       expect(summary.companies).toMatchObject({ written: 100, failed: 0 });
       expect(summary.contacts).toMatchObject({ written: 300, failed: 0 });
       expect(summary.rateLimited).toBeGreaterThan(0);
+      // each 429 pauses the queue for Retry-After: a handful, not a storm of retries
+      expect(summary.rateLimited).toBeLessThan(15);
       expect((await h.sandboxStats()).rateLimited).toBeGreaterThanOrEqual(summary.rateLimited);
     } finally {
       await h.close();

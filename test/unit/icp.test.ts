@@ -116,8 +116,8 @@ describe('score, completeness, tiers', () => {
 
   it('explains every criterion', () => {
     const result = score(company({ industry: 'COMPUTER_SOFTWARE', employees: 750 }));
-    expect(result.reasons).toEqual(['+30 industry: COMPUTER_SOFTWARE', '+25 size: 750', '?country: unknown']);
-    expect(score(company({ industry: 'RETAIL', employees: 100 })).reasons[0]).toBe('-30 industry: RETAIL');
+    expect(result.reasons).toEqual(['+30 industry: COMPUTER_SOFTWARE', '+25/50 size: 750', '?country: unknown']);
+    expect(score(company({ industry: 'RETAIL', employees: 100 })).reasons[0]).toBe('+0/30 industry: RETAIL');
   });
 
   it('uses custom tier thresholds, first threshold <= score wins', () => {
@@ -125,9 +125,14 @@ describe('score, completeness, tiers', () => {
     expect(strict(company({ industry: 'RETAIL', employees: 100, country: 'FR' })).tier).toBe('tier_3');
   });
 
-  it('keeps the reasons text within 1024 characters', () => {
+  it('keeps the reasons text within 1024 characters, never cutting an emoji in half', () => {
     const text = reasonsText(Array.from({ length: 200 }, (_, i) => `+1 criterion_${i}: some value`));
     expect(text.length).toBeLessThanOrEqual(1024);
+    for (let pad = 0; pad < 4; pad++) {
+      const cut = reasonsText(['x'.repeat(1020 + pad), '😀'.repeat(10)]);
+      expect(cut.length).toBeLessThanOrEqual(1024);
+      expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    }
   });
 
   it('never throws on hostile values', () => {

@@ -49,6 +49,11 @@ describe('TAL', () => {
     expect([...t.select(entries)].sort()).toEqual(['a', 'c', 'vip']);
   });
 
+  it('ranks numeric ids in number order on ties ("8" before "10")', () => {
+    const t = tal({ minTier: 'tier_1', maxSize: 2 });
+    expect([...t.select([entry('10', 90, 'tier_1'), entry('9', 90, 'tier_1'), entry('8', 90, 'tier_1')])].sort()).toEqual(['8', '9']);
+  });
+
   it('with more included than maxSize keeps only the included', () => {
     const t = tal({ minTier: 'tier_1', maxSize: 1, include: ['a.fr', 'b.fr'] });
     expect([...t.select([entry(1, 0, 'no_fit', 'a.fr'), entry(2, 0, 'no_fit', 'b.fr'), entry(3, 99, 'tier_1')])].sort()).toEqual([1, 2]);

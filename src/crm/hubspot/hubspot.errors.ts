@@ -66,7 +66,7 @@ export function toCrmError(err: unknown, what: string): CrmError {
   const message = summarizeMessage(body.message ?? e.message ?? `HTTP ${status}`);
   if (status === 429) {
     if (body.policyName === 'DAILY') {
-      return new CrmError('DAILY_LIMIT', `HubSpot's daily API limit is used up (while ${what}); the run stops and the next run resumes where it left off. Ask HubSpot for the API limit increase, or run less often.`, { status });
+      return new CrmError('DAILY_LIMIT', `HubSpot's daily API limit is used up (while ${what}); the run stops cleanly and the next run picks up from the last successful one (a full run starts over). Ask HubSpot for the API limit increase, or run less often.`, { status });
     }
     return new CrmError('RATE_LIMITED', `HubSpot rate limit (${body.policyName ?? 'unknown policy'}) while ${what}`, { status, retryAfterMs: retryAfterMs(e.headers) });
   }
