@@ -29,8 +29,6 @@ export interface SyncRunData {
 
 /** How long a run waits before checking again whether another run of the same CRM has ended. */
 const BUSY_DELAY_MS = 15_000;
-/** SOQL and HubSpot filters compare at one-second precision or coarser: read a little before. */
-const OVERLAP_MS = 1_000;
 
 export const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -78,7 +76,7 @@ async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Pr
     force: Boolean(job.data.force) || mode === 'rescore',
     dryRun: Boolean(job.data.dryRun),
     generation: mode === 'full' ? runId : (generation ?? ''),
-    since: mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - OVERLAP_MS).toISOString() : undefined,
+    since: mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - (await ctx.adapter(crm)).incrementalOverlapMs).toISOString() : undefined,
   };
   const since = run.since;
   const existing = await ctx.runs.get(runId);

@@ -17,6 +17,8 @@ export const hubspotSchema = z.strictObject({
     .default({ max: 100, intervalSeconds: 10 }),
   /** The search endpoints have their own limit per account. */
   searchPerSecond: z.number().int().positive().max(5).default(5),
+  /** Incremental runs read again what changed this long before the last run started (search index lag). */
+  incrementalOverlapSeconds: z.number().min(0).max(3600).default(60),
   companies: z
     .strictObject({
       name: propertyName.default('name'),

@@ -131,6 +131,11 @@ export interface CrmAdapter {
   talValues(tal: boolean): Properties;
   /** The property that holds TAL membership (in `current` and in the values of `talValues`). */
   readonly talProperty: string;
+  /**
+   * How far before the last successful run's start an incremental run reads again: the CRM's
+   * date precision, and how long its search index may lag behind writes.
+   */
+  readonly incrementalOverlapMs: number;
   /** The property that holds the scoring time: written with every change, never a reason to write. */
   readonly scoredAtProperty: string;
   update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]>;

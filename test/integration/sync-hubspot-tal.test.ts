@@ -1,3 +1,4 @@
+import { crmConfigSchema } from '../../src/config/crm.schema';
 import { icpConfigSchema } from '../../src/config/icp.schema';
 import { modelVersion } from '../../src/config/model-version';
 import type { CrmAdapter } from '../../src/crm/adapter';
@@ -10,7 +11,8 @@ describe('TAL with maxSize is a run-level step', () => {
 
   beforeAll(async () => {
     const icp = icpConfigSchema.parse({ ...h.config.icp, tal: { minTier: 'tier_3', maxSize: 5, include: [], exclude: [] } });
-    await h.start({ companies: 80, contacts: 100 }, { ...h.config, icp, modelVersion: modelVersion(icp, h.config.personas) });
+    const crm = crmConfigSchema.parse({ hubspot: { incrementalOverlapSeconds: 1 } });
+    await h.start({ companies: 80, contacts: 100 }, { ...h.config, crm, icp, modelVersion: modelVersion(icp, h.config.personas) });
     adapter = await h.adapter();
     await adapter.setup({ personas: h.config.personas.personas, lists: false });
   });

@@ -43,6 +43,7 @@ export class HubSpotAdapter implements CrmAdapter {
   readonly crm = 'hubspot';
   readonly batchSize = PAGE_SIZE;
   readonly scoredAtProperty = SCORED_AT;
+  readonly incrementalOverlapMs: number;
   readonly talProperty = 'icp_tal';
   private readonly companyRead: string[];
   private readonly contactRead: string[];
@@ -60,6 +61,8 @@ export class HubSpotAdapter implements CrmAdapter {
     this.client = connection.client;
     this.call = connection.call;
     this.mirror = config.mirror;
+    // HubSpot's search index lags behind writes by seconds, sometimes more.
+    this.incrementalOverlapMs = config.incrementalOverlapSeconds * 1000;
     const mirrorCompany = [
       ...(this.mirror.idealCustomerProfile ? ['hs_ideal_customer_profile'] : []),
       ...(this.mirror.targetAccount ? ['hs_is_target_account'] : []),

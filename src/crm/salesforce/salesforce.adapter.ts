@@ -99,6 +99,8 @@ function readValue(value: unknown): PropertyValue {
 export class SalesforceAdapter implements CrmAdapter {
   readonly crm = 'salesforce';
   readonly batchSize = COLLECTION_SIZE;
+  /** SystemModstamp has one-second precision and SOQL reads it without lag. */
+  readonly incrementalOverlapMs = 1000;
   readonly scoredAtProperty = FIELD[SCORED_AT];
   readonly talProperty = FIELD.icp_tal;
   readonly bulk: BulkWriter;
