@@ -51,11 +51,19 @@ async function isAlive(ctx: SyncContext, runId: string): Promise<boolean> {
   return ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized'].includes(state);
 }
 
-/** Starts the run: one run per CRM at a time, incremental window, state generation. */
-async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Promise<RunRef> {
+/**
+ * Starts the run: one run per CRM at a time, incremental window, state generation. Undefined when
+ * a scheduled incremental run is skipped because another run of the CRM is going.
+ */
+async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Promise<RunRef | undefined> {
   const runId = job.id!;
   const { crm } = job.data;
   const holder = await acquireRunLock(ctx.redis, ctx.keys.activeRun(crm), runId, (id) => isAlive(ctx, id));
+  if (holder && runId.startsWith(`repeat:schedule:${crm}:incremental`)) {
+    // The next incremental will cover this window: scheduled ones never pile up behind a long run.
+    ctx.logger.info({ runId, crm, busyWith: holder }, 'scheduled incremental run skipped: another run is going');
+    return undefined;
+  }
   if (holder) {
     await job.moveToDelayed(Date.now() + BUSY_DELAY_MS, token);
     throw new DelayedError(`run ${holder} of ${crm} is still going`);
@@ -77,6 +85,7 @@ async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Pr
     dryRun: Boolean(job.data.dryRun),
     generation: mode === 'full' ? runId : (generation ?? ''),
     since: mode === 'incremental' ? new Date(Date.parse(lastSuccess!) - (await ctx.adapter(crm)).incrementalOverlapMs).toISOString() : undefined,
+    modelVersion: ctx.config.modelVersion,
   };
   const since = run.since;
   const existing = await ctx.runs.get(runId);
@@ -166,7 +175,7 @@ export async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary>
   const failures = await ctx.redis.hlen(ctx.keys.runFailures(run.id));
   const status = stopped ? info!.status : failures ? 'completed_with_failures' : 'completed';
   if (!stopped && !run.dryRun && run.mode !== 'rescore') {
-    await ctx.redis.mset(ctx.keys.lastSuccess(run.crm), info!.startedAt!, ctx.keys.lastModelVersion(run.crm), ctx.config.modelVersion);
+    await ctx.redis.mset(ctx.keys.lastSuccess(run.crm), info!.startedAt!, ctx.keys.lastModelVersion(run.crm), run.modelVersion ?? ctx.config.modelVersion);
   }
   if (run.mode === 'full') {
     if (stopped || run.dryRun) {
@@ -216,6 +225,7 @@ export async function syncRunJob(job: Job<SyncRunData>, ctx: SyncContext, token:
   try {
     if (step === 'start') {
       run = await start(job, ctx, token);
+      if (!run) return undefined;
       if (run.mode === 'rescore' && !run.generation) {
         throw new CrmError('VALIDATION', `nothing to re-score yet on ${run.crm}: run \`icp-sync sync --crm ${run.crm} --full\` once first`);
       }

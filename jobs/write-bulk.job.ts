@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { BulkJobStatus, BulkWriter, ObjectKind, RecordUpdate, WriteResult } from '../src/crm/adapter';
 import { CrmError } from '../src/crm/crm.error';
 import { metrics } from '../src/metrics';
@@ -12,6 +12,9 @@ import { recordWritten } from './write-batch.job';
 /** Status checks back off from this to MAX_POLL_MS: Salesforce takes seconds to minutes per job. */
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 30_000;
+/** Past this, unfinished bulk jobs are aborted and their records reported (about 6 polls are short). */
+const MAX_WAIT_HOURS = 6;
+const MAX_POLLS = Math.ceil((MAX_WAIT_HOURS * 3_600_000) / MAX_POLL_MS);
 /** Change values read from Redis per call. */
 const READ_CHUNK = 5_000;
 
@@ -136,7 +139,14 @@ export async function writeBulkJob(job: Job<WriteBulkData>, ctx: SyncContext, to
     parts[i] = { ...part, settled: await settle(job, ctx, bulk, ids, i, part, status) };
     await save();
   }
-  if (parts.some((p) => !p.settled)) return later(job, token);
+  if (parts.some((p) => !p.settled)) {
+    if ((job.data.polls ?? 0) >= MAX_POLLS) {
+      // A job stuck for hours must not hold the run (and the CRM's run lock) forever.
+      for (const part of parts.filter((p) => !p.settled)) await bulk.abort(part.jobId).catch(() => undefined);
+      throw new UnrecoverableError(`${run.crm} bulk ${kind} jobs did not finish within ${MAX_WAIT_HOURS} hours; aborted, their records are reported as failed`);
+    }
+    return later(job, token);
+  }
   const total = { written: 0, failed: 0, retried: 0 };
   for (const { settled } of parts) for (const key of ['written', 'failed', 'retried'] as const) total[key] += settled![key];
   return total;

@@ -11,6 +11,8 @@ export interface RunRef {
   generation: string;
   /** Incremental runs: records modified at or after this instant (ISO). */
   since?: string;
+  /** The configuration the run started with (the one recorded as the baseline when it ends). */
+  modelVersion?: string;
 }
 
 /** A dry run keeps state only in its own throw-away generation (full runs). */

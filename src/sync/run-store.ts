@@ -44,6 +44,9 @@ const KINDS: ObjectKind[] = ['companies', 'contacts'];
 const FAILURES_SHOWN = 50;
 /** Run details stay this long after the run ends; the summary stays with the run list. */
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
+/** Summaries kept (about 90 days at one run every 15 minutes), older ones expire. */
+const RUNS_KEPT = 10_000;
+const SUMMARY_TTL_SECONDS = 90 * 24 * 3600;
 
 /** Run bookkeeping in Redis; every write is idempotent so a retried job counts once. */
 export class RunStore {
@@ -54,6 +57,7 @@ export class RunStore {
       .multi()
       .hset(this.k.run(info.id), { info: JSON.stringify(info) })
       .zadd(this.k.runs, Date.now(), info.id)
+      .zremrangebyrank(this.k.runs, 0, -(RUNS_KEPT + 1))
       .exec();
   }
 
@@ -153,7 +157,7 @@ export class RunStore {
       this.k.runRescore(id),
       ...KINDS.flatMap((kind) => [this.k.runChanges(id, kind), `${this.k.runChanges(id, kind)}:written`]),
     ];
-    const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) });
+    const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) }).expire(this.k.run(id), SUMMARY_TTL_SECONDS);
     for (const key of detailKeys) multi.expire(key, RUN_TTL_SECONDS);
     await multi.exec();
     return summary;
