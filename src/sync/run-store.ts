@@ -41,6 +41,11 @@ export interface RunSummary extends RunInfo {
 }
 
 const KINDS: ObjectKind[] = ['companies', 'contacts'];
+
+/** One hash field per run attribute (JSON values), so concurrent updates of different ones never clobber. */
+function fields(info: Partial<RunInfo>): Record<string, string> {
+  return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined).map(([key, value]) => [key, JSON.stringify(value)]));
+}
 const FAILURES_SHOWN = 50;
 /** Run details stay this long after the run ends; the summary stays with the run list. */
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
@@ -55,23 +60,25 @@ export class RunStore {
   async create(info: RunInfo): Promise<void> {
     await this.redis
       .multi()
-      .hset(this.k.run(info.id), { info: JSON.stringify(info) })
+      .hset(this.k.run(info.id), fields(info))
       .zadd(this.k.runs, Date.now(), info.id)
       .zremrangebyrank(this.k.runs, 0, -(RUNS_KEPT + 1))
       .exec();
   }
 
   async get(id: string): Promise<RunInfo | undefined> {
-    const raw = await this.redis.hget(this.k.run(id), 'info');
-    return raw ? (JSON.parse(raw) as RunInfo) : undefined;
+    const raw = await this.redis.hgetall(this.k.run(id));
+    if (!raw.id) return undefined;
+    const { summary: _summary, ...info } = raw;
+    return Object.fromEntries(Object.entries(info).map(([key, value]) => [key, JSON.parse(value)])) as unknown as RunInfo;
   }
 
+  /** Writes only the fields given, so a phase update never undoes a status set by another job. */
   async update(id: string, patch: Partial<RunInfo>): Promise<RunInfo> {
-    const current = await this.get(id);
-    if (!current) throw new Error(`run ${id} not found`);
-    const next = { ...current, ...patch };
-    await this.redis.hset(this.k.run(id), { info: JSON.stringify(next) });
-    return next;
+    if (!(await this.redis.hexists(this.k.run(id), 'id'))) throw new Error(`run ${id} not found`);
+    const changed = fields(patch);
+    if (Object.keys(changed).length) await this.redis.hset(this.k.run(id), changed);
+    return (await this.get(id))!;
   }
 
   /** Counts of one job (read per kind, tiers): keyed by job so a retry overwrites, never adds. */
