@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
 import { CrmError } from './crm/crm.error';
 import { RedisUnavailableError } from './queue/connection';
+import { version } from '../package.json';
 
 const configOption = () => new Option('--config <dir>', 'folder with icp.yaml, personas.yaml, crm.yaml').env('ICP_CONFIG_DIR');
 const crmOption = () => new Option('--crm <crm>', 'CRM').choices(CRM_NAMES as string[]).makeOptionMandatory();
@@ -26,6 +27,7 @@ const run =
 function buildProgram(): Command {
   const program = new Command('icp-sync')
     .description('ICP-fit and persona scoring for HubSpot and Salesforce, written back as CRM properties')
+    .version(version)
     .exitOverride()
     .showHelpAfterError();
 
