@@ -3,23 +3,17 @@ import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { propertyDefinitions } from '../crm/properties';
 import { logger } from '../log';
-import { assertRedis, createRedis } from '../queue/connection';
-import { createQueue } from '../queue/queues';
 import { startSandbox } from '../sandbox';
 import { keys } from '../sync/keys';
 import { deleteMatching } from '../sync/state-store';
 import { enqueueSync } from '../sync/trigger';
 import { followRun } from './follow-run';
-import { RunStore } from '../sync/run-store';
+import { withQueue, type QueueSession } from './queue-session';
 import { retryRateLimited } from './setup.command';
 import { formatSummary } from './summary';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-/**
- * `icp-sync demo`: the whole product on the embedded default — a seeded CRM sandbox, the real
- * queue on Redis, property setup, one full sync, the summary and what was written. No credentials.
- */
 /** Points the adapters at the sandbox, whatever credentials the user's .env holds. */
 function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
   for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_') || name.startsWith('HUBSPOT_')) delete process.env[name];
@@ -30,19 +24,24 @@ function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
   );
 }
 
+/**
+ * `icp-sync demo`: the whole product on the embedded default — a seeded CRM sandbox, the real
+ * queue on Redis, property setup, one full sync, the summary and what was written. No credentials.
+ */
 export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
-  const { crm } = options;
   // The demo speaks to a person: only warnings and errors as JSON logs, unless asked otherwise.
   if (!process.env.LOG_LEVEL) logger.level = 'warn';
+  return withQueue((session) => demo(session, config, options), `icp-sync-demo-${process.pid}`);
+}
+
+async function demo(session: QueueSession, config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
+  const { crm } = options;
+  const { redis, queue } = session;
   const name = crm === 'hubspot' ? 'HubSpot' : 'Salesforce';
-  const redis = createRedis('producer');
-  redis.on('error', () => undefined);
-  await assertRedis(redis);
   // HubSpot's budget is emulated as in a real portal; Salesforce has no such per-second limit.
   const sandbox = await startSandbox({ crm, companies: options.companies, contacts: options.contacts, seed: options.seed, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
-  const queueName = `icp-sync-demo-${process.pid}`;
+  const queueName = queue.name;
   sandboxEnv(crm, sandbox.url, queueName);
-  const queue = createQueue(redis, queueName);
   const adapter = await createAdapter(crm, { config: config.crm, redis });
   const field = (property: string) => (crm === 'hubspot' ? property : propertyDefinitions([]).find((d) => d.name === property)!.salesforce);
   try {
@@ -51,7 +50,7 @@ export async function demoCommand(config: Config, options: { crm: CrmName; compa
     out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
     const runId = await enqueueSync(queue, { crm, mode: 'full' });
-    const summary = await followRun({ redis, queue, runs: new RunStore(redis, keys(queueName)) }, runId, config);
+    const summary = await followRun(session, runId, config);
     out();
     out(formatSummary(summary));
 
@@ -75,8 +74,6 @@ export async function demoCommand(config: Config, options: { crm: CrmName; compa
     await adapter.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await deleteMatching(redis, `${keys(queueName).prefix}:*`).catch(() => undefined);
-    await queue.close();
-    redis.disconnect();
     await sandbox.close();
   }
 }

@@ -16,7 +16,7 @@ export async function followRun(session: QueueSession, runId: string, config: Co
   let local: Workers | undefined;
   if ((await session.queue.getWorkersCount()) === 0) {
     logger.info('no worker is running: processing the run in this process');
-    local = startWorkers({ redis: createRedis('worker'), ownsRedis: true, config, logger: logger.child({ inProcess: true }) });
+    local = startWorkers({ redis: createRedis('worker'), ownsRedis: true, config, name: session.queue.name, logger: logger.child({ inProcess: true }) });
   }
   const bar = process.stderr.isTTY ? new SingleBar({ format: ' {phase} |{bar}| {value}/{total} records  written {written}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
   bar?.start(1, 0, { phase: 'queued'.padEnd(9), written: 0 });

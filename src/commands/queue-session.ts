@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { assertRedis, createRedis } from '../queue/connection';
-import { createQueue } from '../queue/queues';
+import { connectProducer } from '../queue/connection';
+import { createQueue, queueName } from '../queue/queues';
 import { keys } from '../sync/keys';
 import { RunStore } from '../sync/run-store';
 
@@ -12,12 +12,10 @@ export interface QueueSession {
 }
 
 /** A producer-side connection for one CLI command: fails fast when Redis is away, always closed. */
-export async function withQueue<T>(fn: (session: QueueSession) => Promise<T>): Promise<T> {
-  const redis = createRedis('producer');
-  redis.on('error', () => undefined);
+export async function withQueue<T>(fn: (session: QueueSession) => Promise<T>, name = queueName()): Promise<T> {
+  const redis = await connectProducer();
   try {
-    await assertRedis(redis);
-    const queue = createQueue(redis);
+    const queue = createQueue(redis, name);
     try {
       return await fn({ redis, queue, runs: new RunStore(redis, keys(queue.name)) });
     } finally {

@@ -3,7 +3,7 @@ import type { CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
 import { CrmError } from '../crm/crm.error';
 import { logger } from '../log';
-import { assertRedis, createRedis } from '../queue/connection';
+import { connectProducer } from '../queue/connection';
 
 const SETUP_ATTEMPTS = 5;
 
@@ -23,10 +23,8 @@ export async function retryRateLimited<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Creates our properties (and list views): idempotent, a second run reports nothing to do. */
 export async function setupCommand(config: Config, options: { crm: CrmName; lists?: boolean }): Promise<number> {
-  const redis = createRedis('producer');
-  redis.on('error', () => undefined);
   // Redis holds the shared request budget and Salesforce's rotated refresh token.
-  await assertRedis(redis);
+  const redis = await connectProducer();
   const adapter = await createAdapter(options.crm, { config: config.crm, redis });
   try {
     const report = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));

@@ -38,3 +38,17 @@ export async function assertRedis(redis: Redis, url = redisUrl()): Promise<void>
     throw new RedisUnavailableError(url, (err as Error).message);
   }
 }
+
+/** The CLI's connection: answers now or fails with how to start Redis; closed again on failure. */
+export async function connectProducer(url = redisUrl()): Promise<Redis> {
+  const redis = createRedis('producer', url);
+  // Errors surface through assertRedis and the commands' own calls, not as unhandled events.
+  redis.on('error', () => undefined);
+  try {
+    await assertRedis(redis, url);
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+}
