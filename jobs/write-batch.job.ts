@@ -23,9 +23,12 @@ export async function recordWritten(ctx: SyncContext, adapter: CrmAdapter, run: 
   if (kind !== 'companies' || !written.length) return;
   const values = pending ?? (await changes.get(kind, written));
   const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
-  const byTal = (tal: boolean) => written.filter((id) => values.get(id)?.values[adapter.talProperty] === tal);
-  await state.setTal(byTal(true), true);
-  await state.setTal(byTal(false), false);
+  const membership = new Map<string, boolean>();
+  for (const id of written) {
+    const tal = values.get(id)?.values[adapter.talProperty];
+    if (typeof tal === 'boolean') membership.set(id, tal);
+  }
+  await state.setTal(membership);
 }
 
 /**

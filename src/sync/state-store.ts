@@ -73,15 +73,17 @@ export class StateStore {
     );
   }
 
-  async setTal(ids: string[], tal: boolean): Promise<void> {
-    if (!ids.length) return;
+  /** Records the TAL membership the CRM now holds, company id -> on the TAL. */
+  async setTal(membership: Map<string, boolean>): Promise<void> {
+    if (!membership.size) return;
     const key = `${this.base}:scores`;
+    const ids = [...membership.keys()];
     const raw = await this.redis.hmget(key, ...ids);
     const updates: Record<string, string> = {};
     raw.forEach((value, i) => {
       if (!value) return;
       const entry = JSON.parse(value) as unknown[];
-      entry[4] = tal;
+      entry[4] = membership.get(ids[i]);
       updates[ids[i]] = JSON.stringify(entry);
     });
     if (Object.keys(updates).length) await this.redis.hset(key, updates);
