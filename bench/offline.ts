@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config/load';
 import { compileIcp, type CompanyInput } from '../src/scoring/icp';
-import { createDataset } from '../src/sandbox/seed';
+import { createDataset } from '@icp-sync/crm-sandbox';
 
 const TITLES = Number(process.argv[2] ?? 500_000);
 const COMPANIES = Number(process.argv[3] ?? 200_000);

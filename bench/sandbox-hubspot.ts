@@ -3,7 +3,7 @@
  * batch updates of 100 records. Run: node -r ./bin/register.js bench/sandbox-hubspot.ts
  */
 import { Client } from '@hubspot/api-client';
-import { startSandbox } from '../src/sandbox';
+import { startSandbox } from '@icp-sync/crm-sandbox';
 
 const COMPANIES = 20_000;
 const CONTACTS = 60_000;

@@ -4,7 +4,7 @@
  * Run: node -r ./bin/register.js bench/sandbox-salesforce.ts
  */
 import jsforce from 'jsforce';
-import { startSalesforceSandbox } from '../src/sandbox/salesforce/server';
+import { startSalesforceSandbox } from '@icp-sync/crm-sandbox';
 
 const COMPANIES = 20_000;
 const CONTACTS = 200_000;

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
 import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
-import { startSandbox } from '../src/sandbox';
+import { startSandbox } from '@icp-sync/crm-sandbox';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
 import { deleteMatching } from '../src/sync/state-store';

@@ -3,7 +3,7 @@ import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { propertyDefinitions } from '../crm/properties';
 import { logger } from '../log';
-import { startSandbox } from '../sandbox';
+import { startSandbox } from '@icp-sync/crm-sandbox';
 import { keys } from '../sync/keys';
 import { deleteMatching } from '../sync/state-store';
 import { enqueueSync } from '../sync/trigger';

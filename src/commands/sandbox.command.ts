@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
-import { startSandbox, type Crm } from '../sandbox';
-import { parseFaults, parseRateLimit } from '../sandbox/faults';
+import { parseFaults, parseRateLimit, startSandbox, type Crm } from '@icp-sync/crm-sandbox';
 import { onShutdown } from '../queue/shutdown';
 
 export interface SandboxCommandOptions {

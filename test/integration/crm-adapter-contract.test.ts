@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
 import type { CompanyScores, CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
 import { CrmError } from '../../src/crm/crm.error';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 import { diffProperties } from '../../src/sync/diff';
 import { writeIsolating } from '../../src/sync/write';
 

@@ -1,7 +1,7 @@
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
 describe('HubSpot adapter: incremental reads past the search API 10,000-result cap', () => {
   let sandbox: RunningSandbox;

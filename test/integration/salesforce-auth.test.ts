@@ -11,7 +11,7 @@ import { CrmError } from '../../src/crm/crm.error';
 import { salesforceEnv } from '../../src/crm/salesforce/salesforce.env';
 import { SalesforceSession } from '../../src/crm/salesforce/salesforce.session';
 import { redisUrl } from '../../src/queue/connection';
-import { startSalesforceSandbox, type RunningSalesforceSandbox } from '../../src/sandbox/salesforce/server';
+import { startSalesforceSandbox, type RunningSalesforceSandbox } from '@icp-sync/crm-sandbox';
 import { deleteMatching } from '../../src/sync/state-store';
 
 const config = loadConfig();

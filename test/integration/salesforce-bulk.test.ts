@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
 import { BULK_PAGE_ROWS } from '../../src/crm/salesforce/salesforce.bulk';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
 const CONTACTS = 12_500;

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
 const saved = { ...process.env };

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
 const CONTACTS = 4_500;

@@ -6,7 +6,7 @@ import type { CrmAdapter, CrmName } from '../../src/crm/adapter';
 import { redisUrl } from '../../src/queue/connection';
 import { createQueue } from '../../src/queue/queues';
 import { startWorkers, type Workers } from '../../src/queue/worker';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
 import { keys } from '../../src/sync/keys';
 import { RunStore, type RunSummary } from '../../src/sync/run-store';
 import { deleteMatching } from '../../src/sync/state-store';

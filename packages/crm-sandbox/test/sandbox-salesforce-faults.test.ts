@@ -1,5 +1,5 @@
 import jsforce from 'jsforce';
-import { startSalesforceSandbox } from '../../src/sandbox/salesforce/server';
+import { startSalesforceSandbox } from '../src/salesforce/server';
 
 type Rec = Record<string, unknown> & { Id: string };
 

@@ -75,3 +75,7 @@ async function createEmulator(crm: Crm, options: EmulatorOptions, dataset: Datas
   if (crm === 'salesforce') return createSalesforceSandbox(options, dataset);
   throw new Error(`unknown CRM "${String(crm)}": expected hubspot or salesforce`);
 }
+
+export { parseFaults, parseRateLimit, type FaultRates, type RateLimitSpec } from './faults';
+export { startSalesforceSandbox, type RunningSalesforceSandbox } from './salesforce/server';
+export { createDataset, DEFAULT_DATASET, type Dataset } from './seed';

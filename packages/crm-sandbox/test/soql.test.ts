@@ -1,9 +1,9 @@
-import type { FieldDef, Row } from '../../src/sandbox/salesforce/schema/field';
-import type { Table } from '../../src/sandbox/salesforce/schema/table';
-import { compileSoql } from '../../src/sandbox/salesforce/soql/compile';
-import { execute } from '../../src/sandbox/salesforce/soql/execute';
-import { parseSoql } from '../../src/sandbox/salesforce/soql/parser';
-import { recordId } from '../../src/sandbox/salesforce/ids';
+import type { FieldDef, Row } from '../src/salesforce/schema/field';
+import type { Table } from '../src/salesforce/schema/table';
+import { compileSoql } from '../src/salesforce/soql/compile';
+import { execute } from '../src/salesforce/soql/execute';
+import { parseSoql } from '../src/salesforce/soql/parser';
+import { recordId } from '../src/salesforce/ids';
 
 const field = (name: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
   name, label: name, type, updateable: true, nillable: true, custom: name.endsWith('__c'), ...extra,

@@ -1,5 +1,5 @@
 import jsforce, { type Connection } from 'jsforce';
-import { startSalesforceSandbox, type RunningSalesforceSandbox } from '../../src/sandbox/salesforce/server';
+import { startSalesforceSandbox, type RunningSalesforceSandbox } from '../src/salesforce/server';
 
 type Rec = Record<string, unknown> & { Id: string };
 

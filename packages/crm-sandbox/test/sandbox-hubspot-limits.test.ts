@@ -1,4 +1,4 @@
-import { startSandbox } from '../../src/sandbox';
+import { startSandbox } from '../src';
 import { apiError, startHubSpot, type HubSpotHarness } from './sandbox-hubspot-helpers';
 
 describe('HubSpot sandbox: limit and fault specs', () => {

@@ -1,4 +1,4 @@
-import { createDataset, HUBSPOT_INDUSTRIES } from '../../src/sandbox/seed';
+import { createDataset, HUBSPOT_INDUSTRIES } from '../src/seed';
 
 const share = (items: unknown[], test: (item: any) => boolean) => items.filter(test).length / items.length;
 

@@ -1,5 +1,5 @@
 import { Client } from '@hubspot/api-client';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../src';
 
 export interface HubSpotHarness {
   sandbox: RunningSandbox;

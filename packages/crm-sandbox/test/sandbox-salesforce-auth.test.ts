@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import jsforce from 'jsforce';
-import { startSalesforceSandbox, type RunningSalesforceSandbox } from '../../src/sandbox/salesforce/server';
+import { startSalesforceSandbox, type RunningSalesforceSandbox } from '../src/salesforce/server';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
