@@ -49,7 +49,7 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
     const setup = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: true }));
     out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
-    const runId = await enqueueSync(queue, { crm, mode: 'full' });
+    const runId = await enqueueSync(queue, { crm, mode: 'full', model: config }, redis);
     const summary = await followRun(session, runId, config);
     out();
     out(formatSummary(summary));

@@ -31,7 +31,7 @@ async function report(session: QueueSession, runId: string, config: Config, opti
 
 export async function syncCommand(config: Config, options: { crm: CrmName; full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
   return withQueue(async (session) => {
-    const runId = await enqueueSync(session.queue, { crm: options.crm, mode: options.full ? 'full' : 'incremental', dryRun: options.dryRun });
+    const runId = await enqueueSync(session.queue, { crm: options.crm, mode: options.full ? 'full' : 'incremental', dryRun: options.dryRun, model: config }, session.redis);
     // A dry run is only useful with its diff, so it always waits.
     if (!options.wait && !options.dryRun) {
       process.stdout.write(`${runId}\n`);
@@ -43,7 +43,7 @@ export async function syncCommand(config: Config, options: { crm: CrmName; full?
 
 export async function rescoreCommand(config: Config, options: { crm: CrmName; company?: string[]; all?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
   return withQueue(async (session) => {
-    const runId = await requestRescore(session.queue, session.redis, options.crm, options.all ? undefined : options.company);
+    const runId = await requestRescore(session.queue, session.redis, options.crm, options.all ? undefined : options.company, config);
     if (!options.wait) {
       process.stdout.write(`${runId}\n`);
       return 0;

@@ -50,10 +50,18 @@ export interface Page<T> {
   next?: string;
 }
 
+/** A slice of an object's id space, as the CRM orders ids: `from` included, `to` excluded; open ends when unset. */
+export interface IdRange {
+  from?: string;
+  to?: string;
+}
+
 export interface PageRequest {
   /** Only records modified at or after this instant (incremental runs); undefined for all. */
   since?: Date;
   cursor?: string;
+  /** Full listing only: the records of this slice (see `partitions`). */
+  range?: IdRange;
 }
 
 export interface RecordUpdate {
@@ -120,6 +128,12 @@ export interface CrmAdapter {
   readonly crm: CrmName;
   /** Records per write call (HubSpot 100, Salesforce 200) and per fan-out batch. */
   readonly batchSize: number;
+  /**
+   * Optional: cuts an object's id space into about `count` slices of similar size, so several
+   * cursors list it at once (each `pageCompanies`/`pageContacts` with its `range`). The slices
+   * cover every id whatever the estimate: the first has no `from`, the last no `to`.
+   */
+  partitions?(kind: ObjectKind, count: number): Promise<IdRange[]>;
   pageCompanies(request: PageRequest): Promise<Page<CompanyRecord>>;
   pageContacts(request: PageRequest): Promise<Page<ContactRecord>>;
   readCompanies(ids: string[]): Promise<CompanyRecord[]>;

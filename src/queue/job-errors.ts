@@ -1,5 +1,6 @@
 import { DelayedError, RateLimitError, UnrecoverableError, WaitingChildrenError, Worker, type Job, type Queue } from 'bullmq';
 import { CrmError } from '../crm/crm.error';
+import { EngineError } from '../sync/engine.error';
 
 /** True when BullMQ will not try this job again after the current attempt fails. */
 export function isLastAttempt(job: Job): boolean {
@@ -14,6 +15,10 @@ export function isLastAttempt(job: Job): boolean {
 export async function handleJobError(error: unknown, job: Job, queue: Queue, onFinal: (message: string, code?: string) => Promise<void>): Promise<never> {
   // The queue's own signals (a step job waiting or delayed) are not failures.
   if (error instanceof DelayedError || error instanceof WaitingChildrenError || error instanceof RateLimitError) throw error;
+  if (error instanceof EngineError && !error.retryable) {
+    await onFinal(error.message, error.code);
+    throw new UnrecoverableError(error.message);
+  }
   if (error instanceof CrmError) {
     if (error.code === 'RATE_LIMITED') {
       await queue.rateLimit(error.details.retryAfterMs ?? 10_000);

@@ -2,10 +2,11 @@ import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load';
-import { createProcessor } from '../../jobs';
 import type { Logger } from '../log';
 import { createSyncContext, type SyncContext } from '../sync/context';
-import { failRun } from '../../jobs/sync-run.job';
+import { registeredJobs, type JobTable } from '../sync/job-table';
+import { createProcessor } from '../sync/processor';
+import { failRun } from '../sync/run-steps';
 import { createQueue, JOB, queueName } from './queues';
 
 export interface Workers {
@@ -29,12 +30,14 @@ export function startWorkers(options: {
   name?: string;
   /** Also disconnect `redis` on close (a connection made for these workers alone). */
   ownsRedis?: boolean;
+  /** The jobs to run (jobs/index.ts); the registered table when unset. */
+  jobs?: JobTable;
 }): Workers {
   const name = options.name ?? queueName();
   const queue = createQueue(options.redis, name);
   const ctx = createSyncContext({ redis: options.redis, queue, config: options.config, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
-  const worker = new Worker(name, createProcessor(ctx), {
+  const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {
     connection: options.redis,
     name: `${os.hostname()}:${process.pid}`,
     concurrency: options.concurrency ?? 4,

@@ -35,7 +35,19 @@ export interface CompiledTal {
   /** The ids on the TAL among every scored company (the run-level step when maxSize is set). */
   select(entries: Iterable<TalEntry>): Set<string | number>;
   /** The same selection fed one company at a time, holding at most ~2 x maxSize candidates. */
-  createSelector(): { add(entry: TalEntry): void; result(): Set<string | number> };
+  createSelector(): TalSelector;
+  /**
+   * Membership as far as one company tells, given the last ranking's cut (its lowest-ranked
+   * candidate kept; null when every candidate was kept): exact unless the ranking moves.
+   */
+  predict(entry: TalEntry, cut: TalEntry | null | undefined): boolean;
+}
+
+export interface TalSelector {
+  add(entry: TalEntry): void;
+  result(): Set<string | number>;
+  /** After `result`: the lowest-ranked candidate kept, or null when no candidate was left out. */
+  cut(): TalEntry | null;
 }
 
 const DIGITS = /^\d+$/;
@@ -78,12 +90,17 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
    * trimmed to maxSize whenever the pool doubles (the final room, maxSize - included, is at most
    * maxSize, so nothing that could be kept is ever dropped).
    */
-  const createSelector = () => {
+  const createSelector = (): TalSelector => {
     const chosen = new Set<string | number>();
     let pool: TalEntry[] = [];
+    let cut: TalEntry | null = null;
+    let dropped = false;
     const trim = () => {
       pool.sort(compareCandidates);
-      if (tal?.maxSize !== undefined) pool = pool.slice(0, tal.maxSize);
+      if (tal?.maxSize !== undefined && pool.length > tal.maxSize) {
+        pool = pool.slice(0, tal.maxSize);
+        dropped = true;
+      }
     };
     return {
       add(entry: TalEntry) {
@@ -97,9 +114,12 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
       result(): Set<string | number> {
         trim();
         const room = tal?.maxSize === undefined ? pool.length : Math.max(0, tal.maxSize - chosen.size);
-        for (const c of pool.slice(0, room)) chosen.add(c.id);
+        const kept = pool.slice(0, room);
+        for (const c of kept) chosen.add(c.id);
+        cut = kept.length < pool.length || dropped ? (kept.at(-1) ?? { id: '', score: Infinity, completeness: Infinity, tier: 'tier_1' }) : null;
         return chosen;
       },
+      cut: () => cut,
     };
   };
 
@@ -108,5 +128,11 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
     return s === 'included' || s === 'candidate';
   };
 
-  return { status, qualifies, select, createSelector };
+  const predict = (entry: TalEntry, last: TalEntry | null | undefined) => {
+    const s = status(entry);
+    if (s !== 'candidate') return s === 'included';
+    return !last || compareCandidates(entry, last) <= 0;
+  };
+
+  return { status, qualifies, select, createSelector, predict };
 }

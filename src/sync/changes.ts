@@ -1,20 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { ObjectKind, Properties } from '../crm/adapter';
+import type { ObjectKind } from '../crm/adapter';
+import type { WritePlan } from '../scoring/change-plan';
 import type { Keys } from './keys';
 
-/** A pending write of one record: the new values, and the old ones for --dry-run diffs. */
-export interface Change {
-  values: Properties;
-  before: Properties;
-}
-
-export function before(current: Properties, values: Properties): Properties {
-  return Object.fromEntries(Object.keys(values).map((key) => [key, current[key] ?? null]));
-}
+type Change = WritePlan;
 
 /**
- * Changes wait in one hash per run and object, keyed by record id: a retried job overwrites its
- * own entries, and writes are cut into full batches however the reads were paged.
+ * The changes of a run that does not write them from its batches — a dry run (for its diff), a
+ * run that writes through bulk jobs — in one hash per run and object, keyed by record id: a
+ * retried job overwrites its own entries. They expire with the run's details.
  */
 export class ChangeStore {
   constructor(private readonly redis: Redis, private readonly k: Keys, private readonly runId: string) {}
@@ -36,28 +30,8 @@ export class ChangeStore {
     return out;
   }
 
-  /** Adds values to a record's pending change (the TAL step on top of the score step). */
-  async merge(kind: ObjectKind, id: string, values: Properties, current: Properties): Promise<void> {
-    const existing = (await this.get(kind, [id])).get(id);
-    const change: Change = existing
-      ? { values: { ...existing.values, ...values }, before: { ...before(current, values), ...existing.before } }
-      : { values, before: before(current, values) };
-    await this.put(kind, new Map([[id, change]]));
-  }
-
   async ids(kind: ObjectKind): Promise<string[]> {
     return (await this.redis.hkeys(this.key(kind))).sort();
-  }
-
-  async markWritten(kind: ObjectKind, ids: string[]): Promise<void> {
-    if (ids.length) await this.redis.hset(`${this.key(kind)}:written`, Object.fromEntries(ids.map((id) => [id, '1'])));
-  }
-
-  /** Those of `ids` not marked written. */
-  async unwritten(kind: ObjectKind, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const marks = await this.redis.hmget(`${this.key(kind)}:written`, ...ids);
-    return ids.filter((_, i) => !marks[i]);
   }
 
   async *entries(kind: ObjectKind): AsyncGenerator<[string, Change]> {

@@ -1,15 +1,12 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load';
-import type { Persona } from '../config/personas.schema';
 import type { CrmAdapter, CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
 import { logger, type Logger } from '../log';
 import { metrics } from '../metrics';
-import { compileIcp, type IcpScorer } from '../scoring/icp';
-import { compilePersonas, type PersonaClassifier } from '../scoring/personas';
-import { compileTal, type CompiledTal } from '../scoring/tal';
 import { keys, type Keys } from './keys';
+import { compileModel, ModelStore, type Model } from './model';
 import { RunStore } from './run-store';
 import { runScope } from './run-scope';
 
@@ -20,10 +17,10 @@ export interface SyncContext {
   keys: Keys;
   runs: RunStore;
   config: Config;
-  score: IcpScorer;
-  classify: PersonaClassifier;
-  tal: CompiledTal;
-  keyPersonas: Persona[];
+  /** This process's own configuration, compiled: scheduled runs and runs started here use it. */
+  model: Model;
+  /** Every run's configuration by version, whoever started it. */
+  models: ModelStore;
   logger: Logger;
   adapter(crm: CrmName): Promise<CrmAdapter>;
   close(): Promise<void>;
@@ -33,6 +30,7 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
   const { redis, queue, config } = options;
   const k = keys(queue.name);
   const runs = new RunStore(redis, k);
+  const model = compileModel(config);
   const adapters = new Map<CrmName, Promise<CrmAdapter>>();
 
   const onApiCall = (crm: CrmName, status: number) => {
@@ -48,10 +46,8 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
     keys: k,
     runs,
     config,
-    score: compileIcp(config.icp),
-    classify: compilePersonas(config.personas),
-    tal: compileTal(config.icp.tal),
-    keyPersonas: config.personas.personas.filter((p) => p.key),
+    model,
+    models: new ModelStore(redis, k, model),
     logger: options.logger ?? logger,
     adapter(crm) {
       let adapter = adapters.get(crm);

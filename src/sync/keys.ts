@@ -14,10 +14,20 @@ export function keys(queue: string) {
     runDirty: (id: string) => `${p}:run:${id}:dirty-companies`,
     runSeen: (id: string) => `${p}:run:${id}:seen-companies`,
     runRescore: (id: string) => `${p}:run:${id}:rescore`,
+    /** Company pages read while the contacts are still being classified, scored after them. */
+    runParked: (id: string) => `${p}:run:${id}:parked`,
+    runPage: (id: string, page: string) => `${p}:run:${id}:page:${page}`,
+    /** A dry run's scores, over the stored ones for its TAL step. */
+    runScores: (id: string) => `${p}:run:${id}:scores`,
+    /** Companies a ranked-TAL run changed in its score step (its TAL flips count only the others). */
+    runChanged: (id: string) => `${p}:run:${id}:changed-companies`,
+    model: (version: string) => `${p}:model:${version}`,
     activeRun: (crm: CrmName) => `${p}:${crm}:active-run`,
     lastSuccess: (crm: CrmName) => `${p}:${crm}:last-success`,
     lastModelVersion: (crm: CrmName) => `${p}:${crm}:model-version`,
     generation: (crm: CrmName) => `${p}:${crm}:generation`,
+    /** The last TAL ranking's lowest-ranked member, for the score steps' prediction. */
+    talCut: (crm: CrmName) => `${p}:${crm}:tal-cut`,
     propertiesEnsured: (crm: CrmName) => `${p}:${crm}:properties-ensured`,
     state: (crm: CrmName, gen: string) => `${p}:${crm}:g:${gen}`,
     rescorePending: (crm: CrmName) => `${p}:${crm}:rescore-pending`,

@@ -11,8 +11,10 @@ export interface RunRef {
   generation: string;
   /** Incremental runs: records modified at or after this instant (ISO). */
   since?: string;
-  /** The configuration the run started with (the one recorded as the baseline when it ends). */
-  modelVersion?: string;
+  /** The configuration the run is scored with, whichever worker takes its jobs. */
+  modelVersion: string;
+  /** Changes wait for the run's write step (bulk writes, for CRMs that have them) instead of being written by their batch. */
+  deferWrites?: boolean;
 }
 
 /** A dry run keeps state only in its own throw-away generation (full runs). */

@@ -52,6 +52,8 @@ const RUN_TTL_SECONDS = 7 * 24 * 3600;
 /** Summaries kept (about 90 days at one run every 15 minutes), older ones expire. */
 const RUNS_KEPT = 10_000;
 const SUMMARY_TTL_SECONDS = 90 * 24 * 3600;
+/** A dry run's diff, for `sync --dry-run` to print (and a person to look at). */
+const DRY_RUN_CHANGES_TTL_SECONDS = 24 * 3600;
 
 /** Run bookkeeping in Redis; every write is idempotent so a retried job counts once. */
 export class RunStore {
@@ -104,12 +106,7 @@ export class RunStore {
 
   private async compute(info: RunInfo): Promise<RunSummary> {
     const id = info.id;
-    const [jobCounts, api, failures, ...lengths] = await Promise.all([
-      this.redis.hvals(this.k.runCounts(id)),
-      this.redis.hgetall(this.k.runApi(id)),
-      this.redis.hgetall(this.k.runFailures(id)),
-      ...KINDS.flatMap((kind) => [this.redis.hlen(this.k.runChanges(id, kind)), this.redis.hlen(`${this.k.runChanges(id, kind)}:written`)]),
-    ]);
+    const [jobCounts, api, failures] = await Promise.all([this.redis.hvals(this.k.runCounts(id)), this.redis.hgetall(this.k.runApi(id)), this.redis.hgetall(this.k.runFailures(id))]);
     const totals: Record<string, number> = {};
     for (const raw of jobCounts) {
       for (const [key, n] of Object.entries(JSON.parse(raw) as Record<string, number>)) totals[key] = (totals[key] ?? 0) + n;
@@ -118,14 +115,14 @@ export class RunStore {
       const [kind, ...rest] = key.split(':');
       return { kind: kind as ObjectKind, id: rest.join(':'), error };
     });
-    const objectCounts = (kind: ObjectKind, i: number): ObjectCounts => {
+    const objectCounts = (kind: ObjectKind): ObjectCounts => {
       const read = totals[`${kind}.read`] ?? 0;
-      const changed = lengths[i * 2] as number;
+      const changed = totals[`${kind}.changed`] ?? 0;
       return {
         read,
         changed,
         unchanged: Math.max(0, read - changed),
-        written: lengths[i * 2 + 1] as number,
+        written: totals[`${kind}.written`] ?? 0,
         failed: failureList.filter((f) => f.kind === kind).length,
       };
     };
@@ -139,8 +136,8 @@ export class RunStore {
     return {
       ...info,
       durationMs: info.startedAt ? finished - Date.parse(info.startedAt) : undefined,
-      companies: objectCounts('companies', 0),
-      contacts: objectCounts('contacts', 1),
+      companies: objectCounts('companies'),
+      contacts: objectCounts('contacts'),
       tiers,
       talSize: totals.talSize,
       apiCalls: Object.values(apiByStatus).reduce((a, b) => a + b, 0),
@@ -150,22 +147,22 @@ export class RunStore {
     };
   }
 
-  /** Freezes the summary and lets the bulky per-run keys expire. */
+  /**
+   * Freezes the summary: the run's working keys go at once (a dry run's changes stay for its
+   * diff), its counts and failures expire with its details.
+   */
   async finish(id: string, patch: Partial<RunInfo>, extra: Record<string, number> = {}): Promise<RunSummary> {
     const info = await this.update(id, { ...patch, finishedAt: new Date().toISOString() });
     if (Object.keys(extra).length) await this.recordJob(id, 'run', extra);
     const summary = await this.compute(info);
-    const detailKeys = [
-      this.k.runCounts(id),
-      this.k.runApi(id),
-      this.k.runFailures(id),
-      this.k.runDirty(id),
-      this.k.runSeen(id),
-      this.k.runRescore(id),
-      ...KINDS.flatMap((kind) => [this.k.runChanges(id, kind), `${this.k.runChanges(id, kind)}:written`]),
-    ];
+    const detailKeys = [this.k.runCounts(id), this.k.runApi(id), this.k.runFailures(id)];
+    const workingKeys = [this.k.runDirty(id), this.k.runSeen(id), this.k.runRescore(id), this.k.runParked(id), this.k.runScores(id), this.k.runChanged(id)];
+    const changeKeys = KINDS.map((kind) => this.k.runChanges(id, kind));
     const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) }).expire(this.k.run(id), SUMMARY_TTL_SECONDS);
     for (const key of detailKeys) multi.expire(key, RUN_TTL_SECONDS);
+    multi.unlink(...workingKeys);
+    if (info.dryRun) for (const key of changeKeys) multi.expire(key, DRY_RUN_CHANGES_TTL_SECONDS);
+    else multi.unlink(...changeKeys);
     await multi.exec();
     return summary;
   }

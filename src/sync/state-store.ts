@@ -6,8 +6,8 @@ import type { Keys } from './keys';
 /** What the TAL ranking needs of every company, kept between runs. */
 export interface ScoreEntry extends TalEntry {
   id: string;
-  /** icp_tal as the CRM holds it now. */
-  tal: boolean;
+  /** icp_tal as the CRM holds it now (null: not set yet). */
+  tal: boolean | null;
 }
 
 const SEP = '\t';
@@ -65,12 +65,19 @@ export class StateStore {
     return new Map(companyIds.map((id, i) => [id, (results[i]?.[1] as string[] | undefined) ?? []]));
   }
 
+  /** One company's entry as stored: a short JSON array (about 30 bytes with the field name). */
+  static encodeScore(e: ScoreEntry): string {
+    return JSON.stringify([e.score, e.completeness, e.tier, e.domain ?? null, e.tal]);
+  }
+
+  static decodeScore(id: string, raw: string): ScoreEntry {
+    const [score, completeness, tier, domain, tal] = JSON.parse(raw) as [number, number, TalEntry['tier'], string | null, boolean | null];
+    return { id, score, completeness, tier, domain: domain ?? undefined, tal };
+  }
+
   async saveScores(entries: ScoreEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.redis.hset(
-      `${this.base}:scores`,
-      Object.fromEntries(entries.map((e) => [e.id, JSON.stringify([e.score, e.completeness, e.tier, e.domain ?? null, e.tal])])),
-    );
+    await this.redis.hset(`${this.base}:scores`, Object.fromEntries(entries.map((e) => [e.id, StateStore.encodeScore(e)])));
   }
 
   /** Records the TAL membership the CRM now holds, company id -> on the TAL. */
@@ -94,10 +101,7 @@ export class StateStore {
     do {
       const [next, flat] = await this.redis.hscan(`${this.base}:scores`, cursor, 'COUNT', 1000);
       cursor = next;
-      for (let i = 0; i < flat.length; i += 2) {
-        const [score, completeness, tier, domain, tal] = JSON.parse(flat[i + 1]) as [number, number, TalEntry['tier'], string | null, boolean];
-        yield { id: flat[i], score, completeness, tier, domain: domain ?? undefined, tal };
-      }
+      for (let i = 0; i < flat.length; i += 2) yield StateStore.decodeScore(flat[i], flat[i + 1]);
     } while (cursor !== '0');
   }
 

@@ -3,8 +3,9 @@ import type { Redis } from 'ioredis';
 import type { CrmName } from '../crm/adapter';
 import { JOB } from '../queue/queues';
 import { keys } from './keys';
+import { saveModel, type ModelConfig } from './model';
 import type { RunMode } from './run-store';
-import type { SyncRunData } from '../../jobs/sync-run.job';
+import type { SyncRunData } from './run-data';
 
 /** Re-score requests arriving within this window are served by one run. */
 export const RESCORE_DEBOUNCE_MS = 2_000;
@@ -14,6 +15,8 @@ export interface SyncRequest {
   mode: Exclude<RunMode, 'rescore'>;
   dryRun?: boolean;
   force?: boolean;
+  /** Score the run with this configuration (the CLI's --config), whichever worker takes it; the workers' own when unset. */
+  model?: ModelConfig;
 }
 
 function runId(crm: CrmName, kind: string): string {
@@ -21,9 +24,11 @@ function runId(crm: CrmName, kind: string): string {
 }
 
 /** Enqueues a sync run; returns its id (the id of its orchestrator job). */
-export async function enqueueSync(queue: Queue, request: SyncRequest): Promise<string> {
+export async function enqueueSync(queue: Queue, request: SyncRequest, redis?: Redis): Promise<string> {
   const id = runId(request.crm, request.dryRun ? 'dry' : request.mode);
-  const data: SyncRunData = { crm: request.crm, mode: request.mode, dryRun: request.dryRun, force: request.force };
+  if (request.model && !redis) throw new Error('enqueueSync: a run with its own configuration needs the Redis connection to keep it');
+  const modelVersion = request.model ? await saveModel(redis!, keys(queue.name), request.model) : undefined;
+  const data: SyncRunData = { crm: request.crm, mode: request.mode, dryRun: request.dryRun, force: request.force, modelVersion };
   await queue.add(JOB.syncRun, data, { jobId: id });
   return id;
 }
@@ -34,12 +39,13 @@ export async function enqueueSync(queue: Queue, request: SyncRequest): Promise<s
  * burst of workflow webhooks becomes one batched run (BullMQ deduplication by `rescore:<crm>`).
  * Without ids, re-scores everything (a forced full run). Returns the run id.
  */
-export async function requestRescore(queue: Queue, redis: Redis, crm: CrmName, companyIds?: string[]): Promise<string> {
+export async function requestRescore(queue: Queue, redis: Redis, crm: CrmName, companyIds?: string[], model?: ModelConfig): Promise<string> {
   if (!companyIds?.length) {
-    return enqueueSync(queue, { crm, mode: 'full', force: true });
+    return enqueueSync(queue, { crm, mode: 'full', force: true, model }, redis);
   }
   await redis.sadd(keys(queue.name).rescorePending(crm), ...companyIds);
-  const data: SyncRunData = { crm, mode: 'rescore' };
+  const modelVersion = model ? await saveModel(redis, keys(queue.name), model) : undefined;
+  const data: SyncRunData = { crm, mode: 'rescore', modelVersion };
   const job = await queue.add(JOB.syncRun, data, {
     jobId: runId(crm, 'rescore'),
     delay: RESCORE_DEBOUNCE_MS,

@@ -3,7 +3,7 @@ import { createAdapter } from '../../src/crm';
 import type { CompanyScores, CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
 import { CrmError } from '../../src/crm/crm.error';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
-import { diffProperties } from '../../src/sync/diff';
+import { diffProperties } from '../../src/scoring/change-plan';
 import { writeIsolating } from '../../src/sync/write';
 
 /**

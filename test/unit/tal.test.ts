@@ -63,3 +63,29 @@ describe('TAL', () => {
     expect(compileTal(undefined).select([entry(1, 100, 'tier_1')]).size).toBe(0);
   });
 });
+
+describe('TAL prediction from the last ranking', () => {
+  const tal = compileTal({ minTier: 'tier_2', maxSize: 2, include: ['vip.fr'], exclude: ['no.fr'] });
+  const ranked = tal.createSelector();
+  for (const e of [entry('1', 90, 'tier_1'), entry('2', 85, 'tier_1'), entry('3', 70, 'tier_2'), entry('4', 20, 'no_fit')]) ranked.add(e);
+  ranked.result();
+  const cut = ranked.cut();
+
+  it('keeps the lowest-ranked member as the cut', () => expect(cut?.id).toBe('2'));
+  it.each([
+    ['above the cut', entry('9', 95, 'tier_1'), true],
+    ['the cut itself', entry('2', 85, 'tier_1'), true],
+    ['below the cut', entry('3', 70, 'tier_2'), false],
+    ['not a candidate', entry('4', 20, 'no_fit'), false],
+    ['included by domain', entry('5', 10, 'no_fit', 'vip.fr'), true],
+    ['excluded by domain', entry('6', 99, 'tier_1', 'no.fr'), false],
+  ])('%s', (_label, e, expected) => expect(tal.predict(e, cut)).toBe(expected));
+  it('with no cut (every candidate kept, or no ranking yet) a candidate is in', () => {
+    const roomy = compileTal({ minTier: 'tier_2', maxSize: 10, include: [], exclude: [] }).createSelector();
+    roomy.add(entry('1', 90, 'tier_1'));
+    roomy.result();
+    expect(roomy.cut()).toBeNull();
+    expect(tal.predict(entry('3', 70, 'tier_2'), null)).toBe(true);
+    expect(tal.predict(entry('3', 70, 'tier_2'), undefined)).toBe(true);
+  });
+});

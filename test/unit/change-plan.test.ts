@@ -1,5 +1,5 @@
-import { diffProperties, sameValue } from '../../src/sync/diff';
-import { personaCoverage } from '../../src/sync/coverage';
+import { diffProperties, sameValue } from '../../src/scoring/change-plan';
+import { personaCoverage } from '../../src/scoring/coverage';
 
 describe('sameValue', () => {
   it.each([

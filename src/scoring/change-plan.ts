@@ -1,5 +1,11 @@
 import type { Properties, PropertyValue } from '../crm/adapter';
 
+/** A pending write of one record: the values to write, and the CRM's values before (for dry-run diffs). */
+export interface WritePlan {
+  values: Properties;
+  before: Properties;
+}
+
 function isEmpty(v: PropertyValue | undefined): boolean {
   return v === null || v === undefined || v === '';
 }
@@ -35,4 +41,24 @@ export function diffProperties(next: Properties, current: Properties, stamp: str
   if (!any) return null;
   if (stamp in next) changed[stamp] = next[stamp];
   return changed;
+}
+
+/** The CRM's current values of the properties a plan writes (null when it holds none). */
+export function before(current: Properties, values: Properties): Properties {
+  return Object.fromEntries(Object.keys(values).map((key) => [key, current[key] ?? null]));
+}
+
+/**
+ * The per-record decision: the values the scores give, against what the CRM holds now, make the
+ * write (with the CRM's values before it), or null when there is nothing to write.
+ */
+export function planWrite(next: Properties, current: Properties, stamp: string, force = false): WritePlan | null {
+  const values = diffProperties(next, current, stamp, force);
+  return values ? { values, before: before(current, values) } : null;
+}
+
+/** A plan merged on top of another of the same record (the TAL step after the score step). */
+export function mergePlans(first: WritePlan | undefined, then: WritePlan): WritePlan {
+  if (!first) return then;
+  return { values: { ...first.values, ...then.values }, before: { ...then.before, ...first.before } };
 }

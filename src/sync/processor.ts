@@ -1,0 +1,44 @@
+import type { Job } from 'bullmq';
+import { handleJobError } from '../queue/job-errors';
+import { JOB } from '../queue/queues';
+import type { SyncContext } from './context';
+import { forgetEnsured } from './ensure-properties';
+import type { JobTable } from './job-table';
+import type { SyncRunData } from './run-data';
+import type { RunRef } from './run-ref';
+import { runScope } from './run-scope';
+import { failRun } from './run-steps';
+
+/** One processor for every job of the queue; CRM and engine errors become queue actions (handleJobError). */
+export function createProcessor(ctx: SyncContext, jobs: JobTable) {
+  const byName = new Map(jobs.map((d) => [d.name as string, d]));
+  return async (job: Job, token?: string): Promise<unknown> => {
+    const definition = byName.get(job.name);
+    if (!definition) throw new Error(`unknown job "${job.name}"`);
+    const runId = job.name === JOB.syncRun ? job.id! : (job.data as { run: RunRef }).run.id;
+    const log = ctx.logger.child({ runId, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    return runScope.run({ runId }, async () => {
+      try {
+        if (job.name !== JOB.syncRun) {
+          const run = await ctx.runs.get(runId);
+          // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
+          if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
+        }
+        const result = await definition.run(job, ctx, token!);
+        log.debug({ result }, 'job done');
+        return result;
+      } catch (error) {
+        return handleJobError(error, job, ctx.queue, async (message, code) => {
+          log.error({ err: message, code }, 'job failed for good');
+          if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message);
+          if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
+          if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
+            await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });
+          }
+          const carried = await definition.records?.(job, ctx);
+          for (const id of carried?.ids ?? []) await ctx.runs.recordFailure(runId, carried!.kind, id, message);
+        });
+      }
+    });
+  };
+}
