@@ -38,7 +38,8 @@ export interface CompiledTal {
   createSelector(): TalSelector;
   /**
    * Membership as far as one company tells, given the last ranking's cut (its lowest-ranked
-   * candidate kept; null when every candidate was kept): exact unless the ranking moves.
+   * candidate kept; null when every candidate was kept; undefined before any ranking, when
+   * candidates are out): exact unless the ranking moves.
    */
   predict(entry: TalEntry, cut: TalEntry | null | undefined): boolean;
 }
@@ -131,7 +132,9 @@ export function compileTal(tal: TalConfig | undefined): CompiledTal {
   const predict = (entry: TalEntry, last: TalEntry | null | undefined) => {
     const s = status(entry);
     if (s !== 'candidate') return s === 'included';
-    return !last || compareCandidates(entry, last) <= 0;
+    // No ranking yet: a candidate is out until ranked in (maxSize is most often the few best).
+    if (last === undefined) return false;
+    return last === null || compareCandidates(entry, last) <= 0;
   };
 
   return { status, qualifies, select, createSelector, predict };

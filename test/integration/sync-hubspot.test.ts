@@ -33,9 +33,10 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     expect(summary).toMatchObject({ status: 'completed', mode: 'full' });
     expect(summary.companies).toMatchObject({ read: 120, changed: 120, written: 120, failed: 0 });
     expect(summary.contacts).toMatchObject({ read: 360, changed: 360, written: 360, failed: 0 });
-    // 2 company pages + 4 contact pages + 2 + 4 write batches of 100, plus the once-per-config
-    // property check (2 group and 2 property reads; the harness already created them)
-    expect(summary.apiCalls).toBe(12 + 4);
+    // 2 company pages + 4 contact pages + 2 + 4 write batches of 100, one search per object (its
+    // size: too small for parallel cursors), plus the once-per-config property check (2 group and
+    // 2 property reads; the harness already created them)
+    expect(summary.apiCalls).toBe(12 + 2 + 4);
     expect(Object.values(summary.tiers).reduce((a, b) => a + b, 0)).toBe(120);
 
     const score = compileIcp(h.config.icp);
@@ -67,8 +68,8 @@ describe('HubSpot sync pipeline (sandbox over HTTP, real Redis and queue)', () =
     expect(summary.companies).toMatchObject({ read: 120, changed: 0, written: 0, unchanged: 120 });
     expect(summary.contacts).toMatchObject({ read: 360, changed: 0, written: 0 });
     expect(writeCalls(await h.sandboxStats())).toBe(before);
-    // reads only: 2 + 4 pages, the property check is not repeated for the same config
-    expect(summary.apiCalls).toBe(6);
+    // reads only: 2 + 4 pages and the 2 size searches; the property check is not repeated for the same config
+    expect(summary.apiCalls).toBe(6 + 2);
   });
 
   it('an incremental run reads only what changed since the last run, our own writes are no-ops', async () => {

@@ -80,12 +80,13 @@ describe('TAL prediction from the last ranking', () => {
     ['included by domain', entry('5', 10, 'no_fit', 'vip.fr'), true],
     ['excluded by domain', entry('6', 99, 'tier_1', 'no.fr'), false],
   ])('%s', (_label, e, expected) => expect(tal.predict(e, cut)).toBe(expected));
-  it('with no cut (every candidate kept, or no ranking yet) a candidate is in', () => {
+  it('with a null cut (every candidate kept) a candidate is in; before any ranking it is out', () => {
     const roomy = compileTal({ minTier: 'tier_2', maxSize: 10, include: [], exclude: [] }).createSelector();
     roomy.add(entry('1', 90, 'tier_1'));
     roomy.result();
     expect(roomy.cut()).toBeNull();
     expect(tal.predict(entry('3', 70, 'tier_2'), null)).toBe(true);
-    expect(tal.predict(entry('3', 70, 'tier_2'), undefined)).toBe(true);
+    expect(tal.predict(entry('3', 70, 'tier_2'), undefined)).toBe(false);
+    expect(tal.predict(entry('5', 10, 'no_fit', 'vip.fr'), undefined)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import type {
   ContactRecord,
   ContactScores,
   CrmAdapter,
+  IdRange,
   ObjectKind,
   Page,
   PageRequest,
@@ -22,6 +23,9 @@ const SEARCH_PAGE_SIZE = 200;
 /** The search endpoints return at most 10,000 results per query. */
 const SEARCH_CAP = 10_000;
 const PRIMARY_CONTACT_TO_COMPANY = 1;
+const NUMERIC_ID = /^\d+$/;
+/** Below this many pages per cursor, one cursor reads an object as fast as several. */
+const MIN_PAGES_PER_PARTITION = 5;
 
 const OUR_COMPANY_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'companies').map((d) => d.name);
 const OUR_CONTACT_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'contacts').map((d) => d.name);
@@ -144,15 +148,57 @@ export class HubSpotAdapter implements CrmAdapter {
     return { results, next: next && JSON.stringify(next) };
   }
 
+  /**
+   * Slices of the id space for parallel list cursors, from the lowest and highest ids (two
+   * searches sorted by hs_object_id). HubSpot lists in id order and takes an id as `after`.
+   */
+  async partitions(kind: ObjectKind, count: number): Promise<IdRange[]> {
+    // One search when the object is small (its total says one cursor is enough), two otherwise.
+    const last = await this.edgeId(kind, 'DESCENDING');
+    if (!last || last.total < MIN_PAGES_PER_PARTITION * PAGE_SIZE * count) return [{}];
+    const first = await this.edgeId(kind, 'ASCENDING');
+    if (!first || last.id - first.id < BigInt(count * PAGE_SIZE)) return [{}];
+    return this.slices(first.id, last.id, count);
+  }
+
+  private slices(first: bigint, last: bigint, count: number): IdRange[] {
+    const step = (last - first + 1n) / BigInt(count);
+    const cuts = Array.from({ length: count - 1 }, (_, i) => String(first + step * BigInt(i + 1)));
+    const ranges: IdRange[] = cuts.map((to, i) => ({ from: cuts[i - 1], to }));
+    ranges.push({ from: cuts.at(-1) });
+    return ranges;
+  }
+
+  private async edgeId(kind: ObjectKind, direction: 'ASCENDING' | 'DESCENDING'): Promise<{ id: bigint; total: number } | undefined> {
+    const api = kind === 'companies' ? this.client.crm.companies.searchApi : this.client.crm.contacts.searchApi;
+    const response = await api
+      .doSearch({ filterGroups: [], sorts: [{ propertyName: 'hs_object_id', direction } as never], properties: ['hs_object_id'], limit: 1, after: undefined as never }, this.call as never)
+      .catch((err) => {
+        throw toCrmError(err, `finding the ${direction === 'ASCENDING' ? 'first' : 'last'} ${kind} id`);
+      });
+    const id = response.results[0]?.id;
+    return id && NUMERIC_ID.test(id) ? { id: BigInt(id), total: response.total } : undefined;
+  }
+
+  /** A list page cut at the end of its slice: records from `to` on belong to the next cursor. */
+  private withinRange<T extends { id: string }>(records: T[], next: string | undefined, range: IdRange | undefined): Page<T> {
+    if (!range?.to) return { records, next };
+    const to = BigInt(range.to);
+    const kept = records.filter((r) => !NUMERIC_ID.test(r.id) || BigInt(r.id) < to);
+    const ended = kept.length < records.length || (next !== undefined && NUMERIC_ID.test(next) && BigInt(next) >= to);
+    return { records: kept, next: ended ? undefined : next };
+  }
+
   async pageCompanies(request: PageRequest): Promise<Page<CompanyRecord>> {
     if (request.since) {
       const { results, next } = await this.search('companies', 'hs_lastmodifieddate', this.companyRead, { ...request, since: request.since });
       return { records: results.map((o) => this.toCompany(o)), next };
     }
-    const response = await this.client.crm.companies.basicApi.getPage(PAGE_SIZE, request.cursor, this.companyRead, undefined, undefined, undefined, this.call as never).catch((err) => {
+    const after = request.cursor ?? request.range?.from;
+    const response = await this.client.crm.companies.basicApi.getPage(PAGE_SIZE, after, this.companyRead, undefined, undefined, undefined, this.call as never).catch((err) => {
       throw toCrmError(err, 'listing companies');
     });
-    return { records: (response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o)), next: response.paging?.next?.after };
+    return this.withinRange((response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o)), response.paging?.next?.after, request.range);
   }
 
   async pageContacts(request: PageRequest): Promise<Page<ContactRecord>> {
@@ -162,7 +208,8 @@ export class HubSpotAdapter implements CrmAdapter {
       const companies = await this.primaryCompanies(results.map((o) => o.id));
       return { records: results.map((o) => this.toContact(o, companies.get(o.id) ?? null)), next };
     }
-    const response = await this.client.crm.contacts.basicApi.getPage(PAGE_SIZE, request.cursor, this.contactRead, undefined, ['companies'], undefined, this.call as never).catch((err) => {
+    const after = request.cursor ?? request.range?.from;
+    const response = await this.client.crm.contacts.basicApi.getPage(PAGE_SIZE, after, this.contactRead, undefined, ['companies'], undefined, this.call as never).catch((err) => {
       throw toCrmError(err, 'listing contacts');
     });
     const records = (response.results as unknown as HubSpotObject[]).map((o) => {
@@ -170,7 +217,7 @@ export class HubSpotAdapter implements CrmAdapter {
       const primary = links.find((l) => l.type === 'contact_to_company') ?? links[0];
       return this.toContact(o, primary?.id ?? null);
     });
-    return { records, next: response.paging?.next?.after };
+    return this.withinRange(records, response.paging?.next?.after, request.range);
   }
 
   /** contact id -> its primary company id, through the v4 associations batch read. */
