@@ -92,7 +92,7 @@ function buildProgram(): Command {
     .command('worker')
     .description('run the job processors, the schedules and the HTTP server (POST /rescore, /hooks/hubspot, /healthz, /metrics)')
     .addOption(configOption())
-    .option('--concurrency <n>', 'jobs at a time in this process', int, 4)
+    .option('--concurrency <n>', 'jobs at a time in this process (batch jobs mostly wait on the CRM)', int, 8)
     .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
     .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
     .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), opts)));

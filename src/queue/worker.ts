@@ -35,12 +35,15 @@ export function startWorkers(options: {
 }): Workers {
   const name = options.name ?? queueName();
   const queue = createQueue(options.redis, name);
-  const ctx = createSyncContext({ redis: options.redis, queue, config: options.config, logger: options.logger });
+  // The engine's own commands (many small ones per batch) coalesce into one socket write per tick.
+  const store = options.redis.duplicate({ enableAutoPipelining: true });
+  store.on('error', () => undefined);
+  const ctx = createSyncContext({ redis: store, queue, config: options.config, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
   const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {
     connection: options.redis,
     name: `${os.hostname()}:${process.pid}`,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? 8,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
     lockDuration,
     stalledInterval: lockDuration,
@@ -69,6 +72,7 @@ export function startWorkers(options: {
       if ((await Promise.race([worker.close().then(() => 'closed' as const), timer])) === 'timeout') await worker.close(true);
       await queue.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
+      store.disconnect();
       if (options.ownsRedis) options.redis.disconnect();
     })());
   return { ctx, worker, close };

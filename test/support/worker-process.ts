@@ -14,8 +14,8 @@ export function configDir(crmYaml: string): { dir: string; remove(): void } {
 }
 
 /** `icp-sync worker` as a separate OS process, as it runs in production. */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'worker', '--no-schedules', '--port', '0', '--concurrency', '2'], {
+export function spawnWorker(env: Record<string, string>, concurrency = 2, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/icp-sync.js'), 'worker', '--no-schedules', '--port', '0', '--concurrency', String(concurrency)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
