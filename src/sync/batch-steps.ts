@@ -43,6 +43,12 @@ async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRe
   return { written, retry, failed };
 }
 
+/** The run's view of the state: the stored one, under a dry incremental run's own persona changes. */
+function stateOf(ctx: SyncContext, run: RunRef): StateStore {
+  const overlay = writesState(run) ? undefined : ctx.keys.runPersonas(run.id);
+  return new StateStore(ctx.redis, ctx.keys, run.crm, run.generation, overlay);
+}
+
 /** Keeps the TAL membership the CRM now holds, for the next TAL ranking. */
 export async function recordTal(ctx: SyncContext, adapter: CrmAdapter, run: RunRef, written: string[], updates: RecordUpdate[]): Promise<void> {
   if (!written.length) return;
@@ -96,10 +102,10 @@ export async function classifyContacts(job: Job<ContactBatchData>, ctx: SyncCont
     const plan = planWrite(adapter.contactValues(result, contact.current), contact.current, adapter.scoredAtProperty, run.force);
     if (plan) plans.set(contact.id, plan);
   }
-  if (writesState(run)) {
-    // An incremental run re-scores the companies whose contacts' personas changed.
+  // An incremental run re-scores the companies whose contacts' personas changed (a dry one too, over its own overlay).
+  if (writesState(run) || run.mode === 'incremental') {
     const dirtyKey = run.mode === 'incremental' ? ctx.keys.runDirty(run.id) : undefined;
-    await new StateStore(ctx.redis, ctx.keys, run.crm, run.generation).assignPersonas(personas, dirtyKey);
+    await stateOf(ctx, run).assignPersonas(personas, dirtyKey);
   }
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'read' }, records.length);
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'changed' }, plans.size);
@@ -136,7 +142,7 @@ export async function scoreCompanies(job: Job<CompanyBatchData>, ctx: SyncContex
   // A parked page already deleted: an earlier attempt did all of this batch and counted it.
   if (!records) return {};
 
-  const state = new StateStore(ctx.redis, ctx.keys, run.crm, run.generation);
+  const state = stateOf(ctx, run);
   const personas = await state.personasOf(records.map((r) => r.id));
   const scoredAt = new Date().toISOString();
   const plans = new Map<string, WritePlan>();

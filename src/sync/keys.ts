@@ -19,6 +19,8 @@ export function keys(queue: string) {
     runPage: (id: string, page: string) => `${p}:run:${id}:page:${page}`,
     /** A dry run's scores, over the stored ones for its TAL step. */
     runScores: (id: string) => `${p}:run:${id}:scores`,
+    /** A dry incremental run's persona changes, over the stored state. */
+    runPersonas: (id: string) => `${p}:run:${id}:personas`,
     /** Companies a ranked-TAL run changed in its score step (its TAL flips count only the others). */
     runChanged: (id: string) => `${p}:run:${id}:changed-companies`,
     model: (version: string) => `${p}:model:${version}`,

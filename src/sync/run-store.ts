@@ -157,7 +157,7 @@ export class RunStore {
     const summary = await this.compute(info);
     const detailKeys = [this.k.runFailures(id)];
     // The summary holds the counts from now on.
-    const workingKeys = [this.k.runCounts(id), this.k.runApi(id), this.k.runDirty(id), this.k.runSeen(id), this.k.runRescore(id), this.k.runParked(id), this.k.runScores(id), this.k.runChanged(id)];
+    const workingKeys = [this.k.runCounts(id), this.k.runApi(id), this.k.runDirty(id), this.k.runSeen(id), this.k.runRescore(id), this.k.runParked(id), this.k.runScores(id), this.k.runChanged(id), this.k.runPersonas(id)];
     const changeKeys = KINDS.map((kind) => this.k.runChanges(id, kind));
     const multi = this.redis.multi().hset(this.k.run(id), { summary: JSON.stringify(summary) }).expire(this.k.run(id), SUMMARY_TTL_SECONDS);
     for (const key of detailKeys) multi.expire(key, RUN_TTL_SECONDS);

@@ -20,7 +20,17 @@ const SEP = '\t';
  */
 export class StateStore {
   private readonly base: string;
-  constructor(private readonly redis: Redis, k: Keys, crm: CrmName, readonly generation: string) {
+  /**
+   * `overlay`: a dry incremental run's own hash; persona changes go there (contact -> old and new
+   * company, persona) and are read over the stored state, which stays as it is.
+   */
+  constructor(
+    private readonly redis: Redis,
+    k: Keys,
+    crm: CrmName,
+    readonly generation: string,
+    private readonly overlay?: string,
+  ) {
     this.base = k.state(crm, generation);
   }
 
@@ -42,6 +52,12 @@ export class StateStore {
       const [oldCompany, oldPersona] = previous[i]?.split(SEP) ?? [];
       const company = c.companyId ?? '';
       if (oldCompany === company && oldPersona === c.persona) return;
+      if (this.overlay) {
+        if (oldCompany && oldCompany !== company) dirty.add(oldCompany);
+        if (company) dirty.add(company);
+        multi.hset(this.overlay, c.id, [oldCompany ?? '', company, c.persona].join(SEP));
+        return;
+      }
       if (oldCompany && oldCompany !== company) {
         multi.hdel(this.companyKey(oldCompany), c.id);
         dirty.add(oldCompany);
@@ -59,10 +75,25 @@ export class StateStore {
 
   /** Persona ids of each company's contacts. */
   async personasOf(companyIds: string[]): Promise<Map<string, string[]>> {
+    if (this.overlay) return this.personasWithOverlay(companyIds, this.overlay);
     const pipeline = this.redis.pipeline();
     for (const id of companyIds) pipeline.hvals(this.companyKey(id));
     const results = (await pipeline.exec()) ?? [];
     return new Map(companyIds.map((id, i) => [id, (results[i]?.[1] as string[] | undefined) ?? []]));
+  }
+
+  private async personasWithOverlay(companyIds: string[], overlay: string): Promise<Map<string, string[]>> {
+    const pipeline = this.redis.pipeline();
+    for (const id of companyIds) pipeline.hgetall(this.companyKey(id));
+    pipeline.hgetall(overlay);
+    const results = ((await pipeline.exec()) ?? []).map((r) => (r[1] ?? {}) as Record<string, string>);
+    const byCompany = new Map(companyIds.map((id, i) => [id, new Map(Object.entries(results[i]))]));
+    for (const [contact, value] of Object.entries(results[companyIds.length])) {
+      const [oldCompany, company, persona] = value.split(SEP);
+      byCompany.get(oldCompany)?.delete(contact);
+      byCompany.get(company)?.set(contact, persona);
+    }
+    return new Map([...byCompany].map(([id, personas]) => [id, [...personas.values()]]));
   }
 
   /** One company's entry as stored: a short JSON array (about 30 bytes with the field name). */
