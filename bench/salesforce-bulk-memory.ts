@@ -44,8 +44,8 @@ async function main(): Promise<void> {
       const id = await enqueueSync(queue, { crm: 'salesforce', mode: 'full' });
       let summary: RunSummary | undefined;
       while (!(summary = await runs.summary(id))?.finishedAt) await new Promise((r) => setTimeout(r, 250));
-      const stats = (await sandbox.stats()) as { requests?: Record<string, number> };
-      const ingest = Object.entries(stats.requests ?? {}).filter(([route]) => route.startsWith('POST') && route.includes('/jobs/ingest')).reduce((n, [, c]) => n + c, 0);
+      const stats = (await sandbox.stats()) as { requests: Record<string, Record<string, number>> };
+      const ingest = Object.values(stats.requests['POST /services/data/:version/jobs/ingest'] ?? {}).reduce((n, c) => n + c, 0);
       console.log(
         `${label}: ${summary.status}, ${summary.contacts.read} contacts read, ${summary.contacts.written} written, ${summary.contacts.failed} failed in ${(summary.durationMs! / 1000).toFixed(1)} s; ` +
           `API calls ${summary.apiCalls}, ingest jobs created so far ${ingest}; worker peak RSS ${peakRssMb(worker.pid!)} MB`,
