@@ -223,11 +223,12 @@ export async function writeBatch(job: Job<WriteBatchData>, ctx: SyncContext): Pr
   const retry = new Set(results.filter((r) => !r.ok && r.error?.retryable && !last).map((r) => r.id));
   const failed = results.filter((r) => !r.ok && !retry.has(r.id));
   for (const f of failed) await ctx.runs.recordFailure(run.id, kind, f.id, f.error?.message ?? 'write failed');
-  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, written.length);
-  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
   // Changes were counted as changed by their batch (TAL flips by the TAL step); written once per record.
   const fresh = job.data.fresh ? new Set(job.data.fresh) : undefined;
-  const total = (job.data.written ?? 0) + (fresh ? written.filter((id) => fresh.has(id)).length : written.length);
+  const newlyWritten = fresh ? written.filter((id) => fresh.has(id)).length : written.length;
+  const total = (job.data.written ?? 0) + newlyWritten;
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, newlyWritten);
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
   await ctx.runs.recordJob(run.id, job.id ?? job.name, { [`${kind}.written`]: total });
   if (retry.size) {
     await job.updateData({ ...job.data, updates: updates.filter((u) => retry.has(u.id)), ids: undefined, written: total });

@@ -11,6 +11,8 @@ export interface ScoreEntry extends TalEntry {
 }
 
 const SEP = '\t';
+/** HVALS of every key given, in order. */
+const HVALS_EACH = `local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('HVALS', key) end return out`;
 
 /**
  * What a run needs to know about records it does not read: which contacts (with which persona)
@@ -48,26 +50,27 @@ export class StateStore {
     const previous = await this.redis.hmget(contactsKey, ...contacts.map((c) => c.id));
     const dirty = new Set<string>();
     const multi = this.redis.multi();
+    // One command per key touched, not one per contact: contacts of a company go in one HSET.
+    const removed = new Map<string, string[]>();
+    const added = new Map<string, Record<string, string>>();
+    const assigned: Record<string, string> = {};
     contacts.forEach((c, i) => {
       const [oldCompany, oldPersona] = previous[i]?.split(SEP) ?? [];
       const company = c.companyId ?? '';
       if (oldCompany === company && oldPersona === c.persona) return;
+      if (oldCompany && oldCompany !== company) dirty.add(oldCompany);
+      if (company) dirty.add(company);
       if (this.overlay) {
-        if (oldCompany && oldCompany !== company) dirty.add(oldCompany);
-        if (company) dirty.add(company);
-        multi.hset(this.overlay, c.id, [oldCompany ?? '', company, c.persona].join(SEP));
+        assigned[c.id] = [oldCompany ?? '', company, c.persona].join(SEP);
         return;
       }
-      if (oldCompany && oldCompany !== company) {
-        multi.hdel(this.companyKey(oldCompany), c.id);
-        dirty.add(oldCompany);
-      }
-      if (company) {
-        multi.hset(this.companyKey(company), c.id, c.persona);
-        dirty.add(company);
-      }
-      multi.hset(contactsKey, c.id, `${company}${SEP}${c.persona}`);
+      if (oldCompany && oldCompany !== company) removed.set(oldCompany, [...(removed.get(oldCompany) ?? []), c.id]);
+      if (company) added.set(company, { ...added.get(company), [c.id]: c.persona });
+      assigned[c.id] = `${company}${SEP}${c.persona}`;
     });
+    for (const [company, ids] of removed) multi.hdel(this.companyKey(company), ...ids);
+    for (const [company, fields] of added) multi.hset(this.companyKey(company), fields);
+    if (Object.keys(assigned).length) multi.hset(this.overlay ?? contactsKey, assigned);
     if (dirtyKey && dirty.size) multi.sadd(dirtyKey, ...dirty);
     await multi.exec();
     return [...dirty];
@@ -76,10 +79,10 @@ export class StateStore {
   /** Persona ids of each company's contacts. */
   async personasOf(companyIds: string[]): Promise<Map<string, string[]>> {
     if (this.overlay) return this.personasWithOverlay(companyIds, this.overlay);
-    const pipeline = this.redis.pipeline();
-    for (const id of companyIds) pipeline.hvals(this.companyKey(id));
-    const results = (await pipeline.exec()) ?? [];
-    return new Map(companyIds.map((id, i) => [id, (results[i]?.[1] as string[] | undefined) ?? []]));
+    if (!companyIds.length) return new Map();
+    // One script call per batch instead of one HVALS per company.
+    const results = (await this.redis.eval(HVALS_EACH, companyIds.length, ...companyIds.map((id) => this.companyKey(id)))) as string[][];
+    return new Map(companyIds.map((id, i) => [id, results[i] ?? []]));
   }
 
   private async personasWithOverlay(companyIds: string[], overlay: string): Promise<Map<string, string[]>> {
