@@ -161,10 +161,11 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
         if (term.fn && !term.weak) {
           if (term.head) head ??= term.fn;
           roleStrong ??= term.fn;
-          if (!term.seniority) named ??= term.fn;
+          // "Assistante de direction générale" assists the management: no function of its own.
+          if (!term.seniority && term.fn !== 'executive') named ??= term.fn;
         } else if (term.fn) {
           roleWeak ??= term.fn;
-          if (!term.seniority) namedWeak ??= term.fn;
+          if (!term.seniority && term.fn !== 'executive') namedWeak ??= term.fn;
         }
       });
       // "Assistant to the CEO & CFO": after an assistant, an executive is the person assisted, not a second role.

@@ -60,6 +60,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'evaluation financiere', 'opcvm', 'placement collectif', 'stock analyst', 'equity analyst', 'credit analyst',
     'appraiser', 'contrat/contrats assurance', 'gestionnaire assurance', 'gestionnaire assurances', 'middle office',
     'back office titres', 'kyc', 'anti money laundering', 'aml', 'lcb ft', 'lutte anti blanchiment',
+    'wealth', 'accounts assistant', 'accounts clerk', 'accounts officer',
   ],
   hr: [
     'rh', 'hr', 'grh', 'ressources humaines', 'human resources', 'human resource', 'people', 'personnel',
@@ -74,6 +75,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'gestion carriere', 'gestion carrieres', 'competence', 'competences', 'gestion competences', 'hr generalist',
     'people partner', 'equal employment opportunity', 'eeo', 'relocation', 'mobilite internationale',
     'ressources humaines', 'sante travail', 'developpement rh', 'hr data',
+    'relations ecoles', 'relation ecoles', 'ingenieur/ingenieure pedagogique', 'ingenierie pedagogique', 'ingenierie formation',
   ],
   it: [
     'it', 'si', 'informatique', 'informaticien/informaticienne', 'systemes information',
@@ -105,6 +107,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'architecte/architectes infrastructure', 'urbaniste si', 'urbaniste systemes information', 'integrateur/integratrice erp',
     'application owner', 'service owner', 'system owner', 'it asset', 'workplace', 'end user computing', 'firewall',
     'firewalls', 'soc analyst', 'blue team', 'red team', 'grc', 'securite operationnelle', 'technologies information',
+    'analyste fonctionnel/fonctionnelle', 'functional analyst', 'application support', 'support applicatif', 'assistance maitrise ouvrage',
   ],
   engineering: [
     'engineering', 'ingenierie', 'software', 'logiciel', 'logiciels', 'developpeur/developpeuse',
@@ -144,6 +147,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'infographiste', 'infographie', 'video', 'ppc', 'referencement', 'smo', 'programmatique', 'influence', 'influenceur/influenceuse',
     'influencer', 'e reputation', 'ecrm', 'e crm', 'emailing', 'email marketing', 'newsletter', 'marketing automation',
     'inbound', 'brand ambassador', 'ambassadeur/ambassadrice marque', 'publicity', 'branding', 'editorial', 'editorialiste',
+    'rp', 'production evenementiel/evenementielle', 'etude client', 'etudes clients', 'designer graphique', 'design graphique',
   ],
   sales: [
     'sales', 'vente', 'ventes', 'vendeur/vendeuse', 'commercial/commerciale', 'commerciaux', 'business developer',
@@ -166,6 +170,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'libre service', 'employe/employee libre service', 'mise rayon', 'vente distance', 'vente a distance',
     'commercial/commerciale', 'commercialisation', 'territory', 'territoire', 'sales associate', 
     'deal desk', 'closer',
+    'delegue/deleguee pharmaceutique', 'delegue/deleguee commercial/commerciale',
   ],
   operations: [
     'operations', 'operation', 'operationnel/operationnelle', 'supply chain', 'logistique', 'logistics',
@@ -190,7 +195,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'building', 'buildings', 'batiment', 'batiments', 'immeuble', 'immeubles', 'locaux',
     'gardien/gardienne immeuble', 'gardien/gardienne', 'concierge immeuble', 'custodian', 'housekeeping', 'proprete',
     'agent/agente proprete', 'vitrerie', 'surete', 'agent/agente surete', 'ssiap', 'securite incendie', 'vigile', 'guard',
-    'gestionnaire parc', 'parc automobile', 'parc vehicule', 'parc vehicules', 'vehicule', 'vehicules', 'vehicle', 'vehicles',
+    'parc automobile', 'parc vehicule', 'parc vehicules', 'vehicule', 'vehicules', 'vehicle', 'vehicles',
     'truck', 'camion', 'poids lourd', 'poids lourds', 'spl', 'routier/routiere', 'livraison', 'livraisons', 'coursier/coursiere',
     'courier', 'courrier', 'mailroom', 'messenger', 'demenageur/demenageuse', 'demenagement', 'quai', 'forklift',
     'chariot', 'chariots', 'caces', 'manutention', 'manutentionnaire', 'material handler', 'materials', 'materials management',
@@ -203,6 +208,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'risques industriels', 'technical services', 'services techniques', 'maintenance batiment', 'multi technique',
     'multitechnique', 'cvc', 'hvac', 'factory', 'portuaire', 'aeroportuaire',
     'escale', 'order fulfillment', 'fulfillment', 'fulfilment', 'dock',
+    'conducteur/conductrice', 'preventeur/preventrice', 'charge/chargee prevention',
   ],
   legal: [
     'legal', 'juridique', 'juriste', 'droit', 'avocat/avocate', 'lawyer', 'attorney', 'counsel', 'paralegal',
@@ -213,6 +219,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'huissier/huissiere', 'commissaire justice', 'mandataire judiciaire', 'administrateur/administratrice judiciaire',
     'litigation', 'legal counsel', 'corporate lawyer', 'privacy officer', 'protection donnees personnelles',
     'delegue/deleguee protection donnees', 'ethique', 'ethics', 'anti corruption', 'sanctions',
+    'propriete industrielle', 'brevet', 'brevets', 'patent', 'patents',
   ],
   procurement: [
     'achats', 'achat', 'acheteur/acheteuse', 'purchasing', 'purchase', 'procurement', 'buyer', 'buying',
@@ -238,12 +245,13 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     // customer service beyond "support"
     'contact center', 'contact centre', 'centre contacts', 'centre contact', 'centre relation client', 'call centre',
     'help line', 'helpline', 'guest relations', 'guest experience', 'client experience', 'customer operations',
-    'customer happiness', 'customer advocate', 'customer advocacy', 'client support', 'relation clientele',
+    'customer happiness', 'technicien/technicienne support client/clients', 'customer advocate', 'customer advocacy', 'client support', 'relation clientele',
     'conseiller/conseillere client', 'conseiller/conseillere clients', 'conseiller/conseillere clientele',
     'service apres vente', 'after sales', 'aftersales', 'after sale', 'customer', 'accueil client', 'accueil clients',
     'accueil clientele', 'accueil telephonique', 'teleconseil', 'technical support', 'support technique',
     'technicien/technicienne hotline', 'customer support engineer', 'support engineer', 'service delivery',
     'litige', 'litiges', 'fidelisation', 'retention', 'churn', 'client care', 
+    'plateau telephonique', 'conseiller/conseillere telephonique', 'assistance', 'charge/chargee assistance',
   ],
   // Known not to be a business function, though a word in them would say otherwise ("Aide-soignante"
   // is no assistant, "Assistante sociale" no office assistant, "Chef de carrière" runs a quarry).
@@ -255,6 +263,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'ouvrier/ouvriere carriere', 'carriere granulat', 'carriere marbre', 'funeraire', 'funeral', 'pompe funebre',
     'thanatopracteur/thanatopractrice', 'ergonome', 'ergonomist', 'human factors', 'gardien/gardienne paix',
     'serveur/serveuse', 'restauration',
+    'recherche emploi', 'recherche poste', 'job seeker', 'open to work', 'redacteur/redactrice chef',
   ],
 };
 
@@ -267,6 +276,7 @@ export const WEAK_FUNCTION_TERMS: Partial<Record<JobFunction, readonly string[]>
   executive: ['cxo'],
   engineering: ['ingenieur/ingenieure', 'engineer', 'technique', 'technical', 'tech', 'web'],
   hr: ['formateur/formatrice', 'trainer'],
+  finance: ['bancaire', 'banque', 'bank', 'assurance', 'assurances', 'insurance'],
   product: ['cpo'],
   marketing: ['artistique', 'acquisition', 'digital/digitale', 'community', 'communaute'],
   it: ['cdo', 'application'],
@@ -283,7 +293,7 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
       'chief executive officer', 'president/presidente', 'chairman', 'chairwoman', 'chairperson', 'founder',
       'cofounder', 'fondateur/fondatrice', 'cofondateur/cofondatrice', 'owner', 'business owner',
       'proprietaire', 'gerant/gerante', 'cogerant/cogerante', 'dirigeant/dirigeante', 'managing partner',
-      'founding partner', 'chef/cheffe entreprise',
+      'founding partner', 'chef/cheffe entreprise', 'membre directoire', 'entrepreneur/entrepreneuse',
     ],
   },
   { seniority: 'c_level', fn: 'finance', phrases: ['cfo'] },
@@ -299,10 +309,12 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
     fn: 'executive',
     phrases: [
       'directeur/directrice general/generale adjoint/adjointe', 'directeur/directrice general/generale delegue/deleguee',
-      'dg adjoint/adjointe', 'dga', 'dgd', 'deputy ceo', 'deputy general manager', 'deputy managing director',
+      'dg adjoint/adjointe', 'dg delegue/deleguee', 'dga', 'dgd', 'deputy ceo', 'deputy general manager',
+      'deputy managing director', 'deputy md', 'deputy chief executive officer', 'deputy chief executive', 'vice ceo',
+      'vice pdg', 'assistant general manager', 'deputy director general', 'vice president/presidente directoire',
     ],
   },
-  { seniority: 'director', fn: 'executive', phrases: ['executive director'] },
+  { seniority: 'director', fn: 'executive', phrases: ['executive director', 'secretaire general/generale', 'secretary general'] },
   { seniority: 'director', fn: 'hr', phrases: ['drh'] },
   { seniority: 'director', fn: 'it', phrases: ['dsi', 'rssi'] },
   { seniority: 'director', fn: 'finance', phrases: ['daf'] },
@@ -316,6 +328,8 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
   { seniority: 'manager', fn: 'operations', phrases: ['office manager', 'facility manager', 'facilities manager', 'energy manager'] },
   { seniority: 'director', fn: 'marketing', phrases: ['art director', 'creative director', 'directeur/directrice creation'] },
   { seniority: 'manager', fn: 'marketing', phrases: ['community manager', 'traffic manager'] },
+  { seniority: 'manager', fn: 'hr', phrases: ['campus manager'] },
+  { seniority: 'manager', fn: 'product', phrases: ['product manager'] },
   { seniority: 'manager', fn: 'sales', phrases: ['account manager', 'partner manager'] },
   { seniority: 'manager', fn: 'customer_service', phrases: ['csm'] },
   { seniority: 'manager', fn: 'procurement', phrases: ['category manager'] },
@@ -352,7 +366,7 @@ export const HEAD_TERMS: Partial<Record<JobFunction, readonly string[]>> = {
     'magasinier/magasiniere', 'cariste', 'chauffeur', 'livreur/livreuse', 'logisticien/logisticienne',
     'receptionniste', 'receptionist', 'standardiste',
   ],
-  product: ['product owner', 'product designer'],
+  product: ['product manager', 'product owner', 'product designer'],
 };
 
 /** What an assistant of a person or of the management names besides rank words: "Assistante de direction générale". */
