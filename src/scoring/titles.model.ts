@@ -25,44 +25,52 @@ export type FunctionModel = (words: readonly string[]) => FunctionGuess;
 
 const PREFIX = 5;
 
-/** Features of a title's words (folded, singular, stop words dropped); shared by training and prediction. */
-export function modelFeatures(words: readonly string[]): string[] {
-  const features: string[] = [];
-  if (words.length === 0) return features;
+/** Calls `visit` with each feature of a title's words (folded, singular, stop words dropped). */
+function forEachFeature(words: readonly string[], visit: (feature: string) => void): void {
+  if (words.length === 0) return;
   // French puts the role noun first ("Acheteur informatique"), English last ("IT Buyer").
-  features.push(`^${words[0]}`, `${words[words.length - 1]}$`);
+  visit(`^${words[0]}`);
+  visit(`${words[words.length - 1]}$`);
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    features.push(word);
-    if (word.length > PREFIX + 1) features.push(`${word.slice(0, PREFIX)}~`);
-    if (i > 0) features.push(`${words[i - 1]}_${word}`);
+    visit(word);
+    if (word.length > PREFIX + 1) visit(`${word.slice(0, PREFIX)}~`);
+    if (i > 0) visit(`${words[i - 1]}_${word}`);
   }
+}
+
+/** The features of a title's words, as training sees them. */
+export function modelFeatures(words: readonly string[]): string[] {
+  const features: string[] = [];
+  forEachFeature(words, (feature) => features.push(feature));
   return features;
 }
 
 /** Parses the shipped weights once. */
 export function compileFunctionModel(data: FunctionModelData): FunctionModel {
-  const weights = new Map<string, Float64Array>();
+  // Sparse rows: most features weigh on one or two classes. [class, weight, class, weight...]
+  const weights = new Map<string, number[]>();
   const classes = data.classes.length;
   for (const line of data.weights.split('\n')) {
     const tab = line.indexOf('\t');
     if (tab < 0) continue;
-    const row = new Float64Array(classes);
+    const row: number[] = [];
     for (const pair of line.slice(tab + 1).split(',')) {
       const colon = pair.indexOf(':');
-      row[Number(pair.slice(0, colon))] = Number(pair.slice(colon + 1)) / 10;
+      row.push(Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)) / 10);
     }
     weights.set(line.slice(0, tab), row);
   }
   const bias = data.bias.map((b) => b / 10);
   const scores = new Float64Array(classes);
+  const add = (feature: string): void => {
+    const row = weights.get(feature);
+    if (row) for (let i = 0; i < row.length; i += 2) scores[row[i]] += row[i + 1];
+  };
 
   return (words) => {
     for (let c = 0; c < classes; c++) scores[c] = bias[c];
-    for (const feature of modelFeatures(words)) {
-      const row = weights.get(feature);
-      if (row) for (let c = 0; c < classes; c++) scores[c] += row[c];
-    }
+    forEachFeature(words, add);
     let best = 0;
     for (let c = 1; c < classes; c++) if (scores[c] > scores[best]) best = c;
     let sum = 0;
