@@ -173,6 +173,9 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
       if (role.length > 0 && assisted === undefined) assisted = assistant ? role : [];
       if (assistant) afterAssistant = true;
       else rank = Math.max(rank, roleRank);
+      // The first-listed role gives the function: "Assistante de direction / Comptable" is an assistant
+      // (but "Assistant / Assistante comptable" spells one role in two genders).
+      if (assisted !== undefined && assisted.length > 1 && assisted !== role) continue;
       // The role noun decides, a domain word only qualifies it: "Acheteur informatique", "IT Recruiter".
       strong ??= assistant ? named : (head ?? roleStrong);
       weak ??= assistant ? namedWeak : roleWeak;
