@@ -61,13 +61,14 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'appraiser', 'contrat/contrats assurance', 'gestionnaire assurance', 'gestionnaire assurances', 'middle office',
     'back office titres', 'kyc', 'anti money laundering', 'aml', 'lcb ft', 'lutte anti blanchiment',
     'wealth', 'accounts assistant', 'accounts clerk', 'accounts officer',
+    'stockbroker', 'caissier/caissiere banque', 'bank teller',
   ],
   hr: [
     'rh', 'hr', 'grh', 'ressources humaines', 'human resources', 'human resource', 'people', 'personnel',
     'talent', 'talents', 'talent acquisition', 'recrutement', 'recruitment', 'recruiting', 'recruiter',
     'recruteur/recruteuse', 'sourceur/sourceuse', 'sourcer', 'chasseur/chasseuse tetes', 'headhunter',
     'paie', 'payroll', 'remuneration', 'compensation', 'benefits', 'avantages sociaux', 'formation',
-    'training', 'learning', 'relations sociales', 'gpec', 'sirh', 'hris', 'hrbp', 'employee', 'onboarding',
+    'training', 'learning', 'relations sociales', 'gpec', 'sirh', 'hris', 'hrbp', 'onboarding',
     'administration personnel', 'hrd', 'bilan professionnel', 'labor relations', 'labour relations',
     'staffing', 'workforce', 'carriere', 'career', 'careers', 'relations travail', 'qualite vie travail', 'qvt',
     'mobilite interne', 'marque employeur', 'employer branding', 'diversite', 'diversity', 'inclusion', 'handicap',
@@ -76,6 +77,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'people partner', 'equal employment opportunity', 'eeo', 'relocation', 'mobilite internationale',
     'ressources humaines', 'sante travail', 'developpement rh', 'hr data',
     'relations ecoles', 'relation ecoles', 'ingenieur/ingenieure pedagogique', 'ingenierie pedagogique', 'ingenierie formation',
+    'employee relations', 'employee experience', 'employee benefits', 'employee engagement', 'relations employes',
   ],
   it: [
     'it', 'si', 'informatique', 'informaticien/informaticienne', 'systemes information',
@@ -108,6 +110,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'application owner', 'service owner', 'system owner', 'it asset', 'workplace', 'end user computing', 'firewall',
     'firewalls', 'soc analyst', 'blue team', 'red team', 'grc', 'securite operationnelle', 'technologies information',
     'analyste fonctionnel/fonctionnelle', 'functional analyst', 'application support', 'support applicatif', 'assistance maitrise ouvrage',
+    'assistance tic', 'assistance informatique', 'assistance technique informatique', 'securite tic', 'securite ict', 'ict security', 'operations tic', 'operations informatiques', 'it operations',
   ],
   engineering: [
     'engineering', 'ingenierie', 'software', 'logiciel', 'logiciels', 'developpeur/developpeuse',
@@ -171,6 +174,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'commercial/commerciale', 'commercialisation', 'territory', 'territoire', 'sales associate', 
     'deal desk', 'closer',
     'delegue/deleguee pharmaceutique', 'delegue/deleguee commercial/commerciale',
+    'shop', 'shops',
   ],
   operations: [
     'operations', 'operation', 'operationnel/operationnelle', 'supply chain', 'logistique', 'logistics',
@@ -209,6 +213,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'multitechnique', 'cvc', 'hvac', 'factory', 'portuaire', 'aeroportuaire',
     'escale', 'order fulfillment', 'fulfillment', 'fulfilment', 'dock',
     'conducteur/conductrice', 'preventeur/preventrice', 'charge/chargee prevention',
+    'technicien/technicienne surface',
   ],
   legal: [
     'legal', 'juridique', 'juriste', 'droit', 'avocat/avocate', 'lawyer', 'attorney', 'counsel', 'paralegal',
@@ -337,7 +342,11 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
 ];
 
 /** "Assistant(e) X": the person assists, whatever rank X names (DESIGN.md hard cases). */
-export const ASSISTANT_TERMS: readonly string[] = ['assistant/assistante', 'secretaire', 'secretary', 'aide'];
+export const ASSISTANT_TERMS: readonly string[] = [
+  'assistant/assistante', 'secretaire', 'secretary', 'aide',
+  // "personnel" would otherwise read as HR
+  'assistant/assistante personnel/personnelle', 'personal assistant',
+];
 
 /**
  * Role nouns: the function of the person's role, which the domain words around it only qualify
