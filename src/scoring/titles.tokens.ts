@@ -11,6 +11,8 @@ const GENDER_ENDINGS = /([a-z])(?:\([a-z]{1,6}\)|[/.·](?:e|es|ne|se|euse|teuse|
 /** Between two roles ("Office Manager / Assistante de direction", "CEO | Founder"); "R&D", "UX/UI" stay whole. */
 const ROLE_SEPARATORS = /\s[/&+|–—-]\s|[|,;]/g;
 const SEGMENT = ';';
+/** LinkedIn's "Sales Manager @ Salesforce", "Office Manager chez Alan": the employer is no part of the role. */
+const EMPLOYER = /(?:^|\s)(?:@|at|chez)\s[^|,;–—]*/g;
 const NON_WORD = /[^a-z0-9;]+/g;
 /** "Chief Happiness Officer" -> "cxo happiness": any Chief X Officer is c_level, in X's function. */
 const CHIEF_OFFICER = /\bchief ((?:[a-z0-9]+ ){1,4}?)officer\b/g;
@@ -29,6 +31,7 @@ export function tokenize(text: string): string[] {
   const words = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
     .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
     .replace(JOB_AD_MARKERS, ' ')
+    .replace(EMPLOYER, ' ')
     .replace(GENDER_ENDINGS, '$1')
     .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
     .replace(NON_WORD, ' ')

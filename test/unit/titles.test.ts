@@ -242,6 +242,10 @@ describe('issue 11 hard cases', () => {
     ['Risk Manager', 'manager', 'finance'],
     ['Contrôleur interne', 'individual_contributor', 'finance'],
     ['Underwriter', 'individual_contributor', 'finance'],
+    // the employer is no part of the role
+    ['Consultant at Salesforce', 'individual_contributor', 'other'],
+    ['Account Executive chez Sage', 'individual_contributor', 'sales'],
+    ['Head of Sales @ Stripe | ex-Google', 'director', 'sales'],
   ])('%s -> %s / %s', (title, seniority, fn) => {
     expect(classify(title)).toEqual({ seniority, function: fn });
   });
