@@ -39,7 +39,7 @@ interface TrieNode {
 
 const HAS_LETTER = /[a-z]/;
 /** Below this probability the statistical fallback's guess is not used and the function stays `other`. */
-export const MODEL_CONFIDENCE = 0.9;
+const MODEL_CONFIDENCE = 0.9;
 const ASSISTED: ReadonlySet<string> = new Set(ASSISTED_WORDS.flatMap((w) => tokenize(w)));
 /** Ranks compared to keep the highest seniority of a multi-role title ("Founder & CTO"). */
 const RANKS: readonly Seniority[] = ['individual_contributor', 'manager', 'director', 'vp', 'c_level'];
@@ -125,8 +125,8 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     return strong ?? weak;
   };
 
-  /** Confident model guesses only: a low-confidence guess stays `other`. */
-  // General management is only ever read literally ("Directeur général", CEO), never guessed.
+  // Confident guesses only (a low-confidence one stays `other`), and never general management, which
+  // is only ever read literally ("Directeur général", CEO).
   const guess = (words: readonly string[]): JobFunction | undefined => {
     if (!fallback) return undefined;
     const { fn, confidence } = model(words);
