@@ -11,6 +11,12 @@ const GENDER_ENDINGS = /([a-z])(?:\([a-z]{1,6}\)|[/.·](?:e|es|ne|se|euse|teuse|
 /** Between two roles ("Office Manager / Assistante de direction", "CEO | Founder"); "R&D", "UX/UI" stay whole. */
 const ROLE_SEPARATORS = /\s[/&+|–—-]\s|[|,;]/g;
 const SEGMENT = ';';
+/**
+ * The executive a person works for is no role of theirs: "Chargé de mission auprès du DG",
+ * "Conseiller du président", "Chief of Staff to the CEO", "Assistant to the CEO".
+ */
+const SERVED_EXECUTIVE =
+  /\s(?:aupres (?:du |de la |de l |des |de )?|du |de la |to the |to )(?:ceo|pdg|dg|president|presidente|directeur general|directrice generale|dirigeant|dirigeante|gerant|gerante|fondateur|fondatrice|founder|managing director|general manager|chairman|coo|cfo|cto|cmo|cio)\b/g;
 /** LinkedIn's "Sales Manager @ Salesforce", "Office Manager chez Alan": the employer is no part of the role. */
 const EMPLOYER = /(?:^|\s)(?:@|at|chez)\s[^|,;–—]*/g;
 const NON_WORD = /[^a-z0-9;]+/g;
@@ -32,6 +38,7 @@ export function tokenize(text: string): string[] {
     .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
     .replace(JOB_AD_MARKERS, ' ')
     .replace(EMPLOYER, ' ')
+    .replace(SERVED_EXECUTIVE, ' ')
     .replace(GENDER_ENDINGS, '$1')
     .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
     .replace(NON_WORD, ' ')

@@ -75,7 +75,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'people ops', 'adp',
     'gestion carriere', 'gestion carrieres', 'competence', 'competences', 'gestion competences', 'hr generalist',
     'people partner', 'equal employment opportunity', 'eeo', 'relocation', 'mobilite internationale',
-    'ressources humaines', 'sante travail', 'developpement rh', 'hr data',
+    'ressources humaines', 'developpement rh', 'hr data',
     'relations ecoles', 'relation ecoles', 'ingenieur/ingenieure pedagogique', 'ingenierie pedagogique', 'ingenierie formation',
     'employee relations', 'employee experience', 'employee benefits', 'employee engagement', 'relations employes',
   ],
@@ -229,6 +229,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'delegue/deleguee protection donnees', 'ethique', 'ethics', 'anti corruption', 'sanctions',
     'propriete industrielle', 'brevet', 'brevets', 'patent', 'patents',
     'contract administrator', 'contract administration', 'contracts administrator',
+    'company secretary', 'corporate secretary',
   ],
   procurement: [
     'achats', 'achat', 'acheteur/acheteuse', 'purchasing', 'purchase', 'procurement', 'buyer', 'buying',
@@ -274,6 +275,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'thanatopracteur/thanatopractrice', 'ergonome', 'ergonomist', 'human factors', 'gardien/gardienne paix',
     'serveur/serveuse', 'restauration',
     'recherche emploi', 'recherche poste', 'job seeker', 'open to work', 'redacteur/redactrice chef',
+    'acces droits',
   ],
 };
 
@@ -303,7 +305,7 @@ export const ROLE_TERMS: ReadonlyArray<{ seniority: Seniority; fn: JobFunction; 
       'chief executive officer', 'president/presidente', 'chairman', 'chairwoman', 'chairperson', 'founder',
       'cofounder', 'fondateur/fondatrice', 'cofondateur/cofondatrice', 'owner', 'business owner',
       'proprietaire', 'gerant/gerante', 'cogerant/cogerante', 'dirigeant/dirigeante', 'managing partner',
-      'founding partner', 'chef/cheffe entreprise', 'membre directoire', 'entrepreneur/entrepreneuse',
+      'founding partner', 'chef/cheffe entreprise', 'director general', 'dgs', 'membre directoire', 'entrepreneur/entrepreneuse',
     ],
   },
   { seniority: 'c_level', fn: 'finance', phrases: ['cfo'] },

@@ -242,6 +242,14 @@ describe('issue 11 hard cases', () => {
     ['Risk Manager', 'manager', 'finance'],
     ['Contrôleur interne', 'individual_contributor', 'finance'],
     ['Underwriter', 'individual_contributor', 'finance'],
+    // idioms with an executive word that are no executive role
+    ['Chargé de mission auprès du directeur général', 'individual_contributor', 'other'],
+    ['Conseiller du président', 'individual_contributor', 'other'],
+    ['Advisor to the CEO', 'individual_contributor', 'other'],
+    ['Président du directoire', 'c_level', 'executive'],
+    ['Director General', 'c_level', 'executive'],
+    ['Company Secretary', 'individual_contributor', 'legal'],
+    ['Chargée d’accès aux droits', 'individual_contributor', 'other'],
     // the employer is no part of the role
     ['Consultant at Salesforce', 'individual_contributor', 'other'],
     ['Account Executive chez Sage', 'individual_contributor', 'sales'],
