@@ -16,7 +16,7 @@ const SEGMENT = ';';
  * "Conseiller du président", "Chief of Staff to the CEO", "Assistant to the CEO".
  */
 const SERVED_EXECUTIVE =
-  /\s(?:aupres (?:du |de la |de l |des |de )?|du |de la |to the |to )(?:ceo|pdg|dg|president|presidente|directeur general|directrice generale|dirigeant|dirigeante|gerant|gerante|fondateur|fondatrice|founder|managing director|general manager|chairman|coo|cfo|cto|cmo|cio)\b/g;
+  /\s(?:aupres (?:du |de la |des |de )?|du |de la |to the |to )(?:ceo|pdg|dg|president|presidente|directeur general|directrice generale|dirigeant|dirigeante|gerant|gerante|fondateur|fondatrice|founder|managing director|general manager|chairman|coo|cfo|cto|cmo|cio)\b/g;
 /** LinkedIn's "Sales Manager @ Salesforce", "Office Manager chez Alan": the employer is no part of the role. */
 const EMPLOYER = /(?:^|\s)(?:@|at|chez)\s[^|,;–—]*/g;
 const NON_WORD = /[^a-z0-9;]+/g;
@@ -34,11 +34,15 @@ function singular(word: string): string {
  * separates the roles of a multi-role title.
  */
 export function tokenize(text: string): string[] {
-  const words = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
+  let folded = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
     .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
-    .replace(JOB_AD_MARKERS, ' ')
-    .replace(EMPLOYER, ' ')
-    .replace(SERVED_EXECUTIVE, ' ')
+    .replace(JOB_AD_MARKERS, ' ');
+  // Cheap tests first: most titles name neither an employer nor an executive they work for.
+  if (folded.includes('@') || folded.includes(' at ') || folded.includes('chez ')) folded = folded.replace(EMPLOYER, ' ');
+  if (folded.includes(' du ') || folded.includes(' de la ') || folded.includes(' to ') || folded.includes('aupres ')) {
+    folded = folded.replace(SERVED_EXECUTIVE, ' ');
+  }
+  const words = folded
     .replace(GENDER_ENDINGS, '$1')
     .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
     .replace(NON_WORD, ' ')

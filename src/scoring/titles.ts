@@ -112,7 +112,9 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
   const root = buildTrie(keywords);
   const model = compileFunctionModel(TITLE_MODEL);
   const isTerm = (word: string): boolean => root.next?.get(word)?.term !== undefined;
-  const placeholders = new Set([...PLACEHOLDER_TITLES, ...(keywords?.seniorities?.unknown ?? [])].map((p) => tokenize(p).join(' ')));
+  const placeholderTokens = [...PLACEHOLDER_TITLES, ...(keywords?.seniorities?.unknown ?? [])].map(tokenize);
+  const placeholders = new Set(placeholderTokens.map((p) => p.join(' ')));
+  const placeholderLength = Math.max(...placeholderTokens.map((p) => p.length));
 
   const departmentFunction = (department: string | null | undefined): JobFunction | undefined => {
     if (typeof department !== 'string') return undefined;
@@ -135,7 +137,7 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
 
   return (title, department) => {
     const tokens = typeof title === 'string' ? tokenize(title) : [];
-    if (!tokens.some((w) => HAS_LETTER.test(w)) || placeholders.has(tokens.join(' '))) {
+    if (!tokens.some((w) => HAS_LETTER.test(w)) || (tokens.length <= placeholderLength && placeholders.has(tokens.join(' ')))) {
       return { seniority: 'unknown', function: departmentFunction(department) ?? 'other' };
     }
     let rank = -1;
