@@ -85,8 +85,8 @@ function buildTrie(keywords?: PersonasConfig['keywords']): TrieNode {
   return root;
 }
 
-/** Calls `visit` with each longest-matching term, in reading order. */
-function scan(root: TrieNode, words: readonly string[], visit: (term: Term) => void): void {
+/** Calls `visit` with each longest-matching term and the words it spans, in reading order. */
+function scan(root: TrieNode, words: readonly string[], visit: (term: Term, start: number, end: number) => void): void {
   let i = 0;
   while (i < words.length) {
     let node: TrieNode | undefined = root;
@@ -99,7 +99,7 @@ function scan(root: TrieNode, words: readonly string[], visit: (term: Term) => v
         end = j + 1;
       }
     }
-    if (matched) visit(matched);
+    if (matched) visit(matched, i, end);
     i = matched ? end : i + 1;
   }
 }
@@ -127,6 +127,32 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     return strong ?? weak;
   };
 
+  /**
+   * "Directeur administratif, financier & RH" is one role listing its domain words: a segment with
+   * no rank, role noun or assistant joins the role before it when a phrase spans the two.
+   */
+  const joinQualifiers = (roles: string[][]): string[][] => {
+    if (roles.length < 2) return roles;
+    const joined: string[][] = [roles[0]];
+    for (const role of roles.slice(1)) {
+      const last = joined[joined.length - 1];
+      let qualifier = true;
+      scan(root, role, (term) => {
+        if (term.seniority || term.assistant || term.head || !term.fn) qualifier = false;
+      });
+      let spans = false;
+      const both = [...last, ...role];
+      if (qualifier) {
+        scan(root, both, (_term, start, end) => {
+          if (start < last.length && end > last.length) spans = true;
+        });
+      }
+      if (spans) joined[joined.length - 1] = both;
+      else joined.push(role);
+    }
+    return joined;
+  };
+
   // Confident guesses only (a low-confidence one stays `other`), and never general management, which
   // is only ever read literally ("Directeur général", CEO).
   const guess = (words: readonly string[]): JobFunction | undefined => {
@@ -146,7 +172,7 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     let assisted: readonly string[] | undefined; // the words of a title whose first role is an assistant
     let strong: JobFunction | undefined;
     let weak: JobFunction | undefined;
-    const roles = segments(tokens);
+    const roles = joinQualifiers(segments(tokens));
     for (const role of roles) {
       let roleRank = -1;
       let assistant = false;

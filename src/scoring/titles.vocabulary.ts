@@ -112,6 +112,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'analyste fonctionnel/fonctionnelle', 'functional analyst', 'application support', 'support applicatif', 'assistance maitrise ouvrage',
     'assistance tic', 'assistance informatique', 'assistance technique informatique', 'securite tic', 'securite ict', 'ict security', 'operations tic', 'operations informatiques', 'it operations',
     'digital workplace',
+    'assistance utilisateur', 'assistance utilisateurs',
   ],
   engineering: [
     'engineering', 'ingenierie', 'software', 'logiciel', 'logiciels', 'developpeur/developpeuse',
@@ -217,6 +218,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'conducteur/conductrice', 'preventeur/preventrice', 'charge/chargee prevention',
     'technicien/technicienne surface',
     'workplace',
+    'cleaner', 'cleaners',
   ],
   legal: [
     'legal', 'juridique', 'juriste', 'droit', 'avocat/avocate', 'lawyer', 'attorney', 'counsel', 'paralegal',
@@ -263,6 +265,7 @@ export const FUNCTION_TERMS: Record<JobFunction, readonly string[]> = {
     'technicien/technicienne hotline', 'customer support engineer', 'support engineer', 'service delivery',
     'litige', 'litiges', 'fidelisation', 'retention', 'churn', 'client care', 
     'plateau telephonique', 'conseiller/conseillere telephonique', 'assistance', 'charge/chargee assistance',
+    'client relations', 'customer relations',
   ],
   // Known not to be a business function, though a word in them would say otherwise ("Aide-soignante"
   // is no assistant, "Assistante sociale" no office assistant, "Chef de carrière" runs a quarry).

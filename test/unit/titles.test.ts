@@ -77,10 +77,11 @@ describe('title fixtures', () => {
 
 // Written and labelled per DESIGN.md before the classifier ever ran on them, from sources unlike the
 // references the vocabulary and the model were built from (LinkedIn entries, job-board ads, ESCO-style
-// names); the 4th column is the language. titles-blind-3's misses were seen once while tuning, so
-// titles-blind-4 is the clean one.
+// names); the 4th column is the language. Their first scores are in the issue's report; the misses of
+// titles-blind-3 (seen at the start) and titles-blind-5 (a few gaps fixed after it was scored) were
+// looked at, so titles-blind-4 is the one nobody tuned on.
 describe('blind title sets, English and French apart', () => {
-  it.each([['titles-blind-3.tsv'], ['titles-blind-4.tsv']])('%s meets the product bar (≥ 95 %% seniority, ≥ 90 %% function)', (name) => {
+  it.each([['titles-blind-3.tsv'], ['titles-blind-4.tsv'], ['titles-blind-5.tsv']])('%s meets the product bar (≥ 95 %% seniority, ≥ 90 %% function)', (name) => {
     const rows = readFileSync(path.join(__dirname, '../fixtures', name), 'utf8').split('\n').slice(1).filter((line) => line.includes('\t'));
     for (const language of ['en', 'fr']) {
       const result = accuracy(readFixture(name).filter((_, i) => rows[i].split('\t')[3] === language));
@@ -209,6 +210,9 @@ describe('issue 11 hard cases', () => {
     ['VP Sales & CMO', 'c_level', 'sales'],
     ['Assistante de direction / Comptable', 'individual_contributor', 'operations'],
     ['Assistant / Assistante comptable', 'individual_contributor', 'finance'],
+    // ...but a list of domain words is one role
+    ['Directeur Administratif, Financier & RH', 'director', 'finance'],
+    ['Responsable administratif / financier', 'manager', 'finance'],
     // deputies of the general management are vp, in French and English
     ['DG adjoint', 'vp', 'executive'],
     ['DG délégué', 'vp', 'executive'],
