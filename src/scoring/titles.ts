@@ -40,6 +40,8 @@ interface TrieNode {
 const HAS_LETTER = /[a-z]/;
 /** Below this probability the statistical fallback's guess is not used and the function stays `other`. */
 const MODEL_CONFIDENCE = 0.9;
+const MEMO_MAX = 20_000;
+const MEMO_TITLE_LENGTH = 100;
 const ASSISTED: ReadonlySet<string> = new Set(ASSISTED_WORDS.flatMap((w) => tokenize(w)));
 /** Ranks compared to keep the highest seniority of a multi-role title ("Founder & CTO"). */
 const RANKS: readonly Seniority[] = ['individual_contributor', 'manager', 'director', 'vp', 'c_level'];
@@ -161,7 +163,20 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     return confidence >= MODEL_CONFIDENCE && fn !== 'executive' ? fn : undefined;
   };
 
-  return (title, department) => {
+  // CRM titles repeat ("Sales Manager", "DRH"): remember them, within a bound, as fold() does.
+  const memo = new Map<string, TitleClassification>();
+  const classify: TitleClassifier = (title, department) => {
+    if (typeof title !== 'string' || title.length > MEMO_TITLE_LENGTH) return classifyTitle(title, department);
+    const key = typeof department === 'string' && department !== '' ? `${title}\u0000${department}` : title;
+    let result = memo.get(key);
+    if (!result) {
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(key, (result = classifyTitle(title, department)));
+    }
+    return { ...result };
+  };
+
+  const classifyTitle: TitleClassifier = (title, department) => {
     const tokens = typeof title === 'string' ? tokenize(title) : [];
     if (!tokens.some((w) => HAS_LETTER.test(w)) || (tokens.length <= placeholderLength && placeholders.has(tokens.join(' ')))) {
       return { seniority: 'unknown', function: departmentFunction(department) ?? 'other' };
@@ -216,4 +231,5 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     }
     return { seniority, function: fn ?? guess(roles.flat()) ?? 'other' };
   };
+  return classify;
 }
