@@ -34,20 +34,20 @@ function singular(word: string): string {
  * separates the roles of a multi-role title.
  */
 export function tokenize(text: string): string[] {
-  let folded = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
-    .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
-    .replace(JOB_AD_MARKERS, ' ');
-  // Cheap tests first: most titles name neither an employer nor an executive they work for.
+  let folded = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text);
+  // Cheap tests first: most titles have no ligature, job-ad marker, employer, executive they work for,
+  // gender ending or Chief X Officer, and a lookup costs less than a regular expression.
+  if (folded.includes('œ') || folded.includes('æ')) folded = folded.replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'));
+  const slash = folded.includes('/');
+  if (slash || folded.includes('-')) folded = folded.replace(JOB_AD_MARKERS, ' ');
   if (folded.includes('@') || folded.includes(' at ') || folded.includes('chez ')) folded = folded.replace(EMPLOYER, ' ');
   if (folded.includes(' du ') || folded.includes(' de la ') || folded.includes(' to ') || folded.includes('aupres ')) {
     folded = folded.replace(SERVED_EXECUTIVE, ' ');
   }
-  const words = folded
-    .replace(GENDER_ENDINGS, '$1')
-    .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
-    .replace(NON_WORD, ' ')
-    .replace(CHIEF_OFFICER, 'cxo $1')
-    .trim();
+  if (slash || folded.includes('(') || folded.includes('.') || folded.includes('·')) folded = folded.replace(GENDER_ENDINGS, '$1');
+  folded = folded.replace(ROLE_SEPARATORS, ` ${SEGMENT} `).replace(NON_WORD, ' ');
+  if (folded.includes('chief')) folded = folded.replace(CHIEF_OFFICER, 'cxo $1');
+  const words = folded.trim();
   return words === '' ? [] : words.split(' ').map(singular);
 }
 

@@ -19,7 +19,10 @@ export interface TitleClassification {
   function: JobFunction;
 }
 
-/** Classifies one job title (French or English); the department only fills in a missing function. */
+/**
+ * Classifies one job title (French or English); the department only fills in a missing function.
+ * Results are shared between calls with the same title: frozen.
+ */
 export type TitleClassifier = (title: string | null | undefined, department?: string | null) => TitleClassification;
 
 interface Term {
@@ -171,9 +174,9 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { 
     let result = memo.get(key);
     if (!result) {
       if (memo.size >= MEMO_MAX) memo.clear();
-      memo.set(key, (result = classifyTitle(title, department)));
+      memo.set(key, (result = Object.freeze(classifyTitle(title, department))));
     }
-    return { ...result };
+    return result;
   };
 
   const classifyTitle: TitleClassifier = (title, department) => {
