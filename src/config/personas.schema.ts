@@ -12,7 +12,7 @@ export const personaSchema = z
     label: z.string().trim().min(1).max(100),
     functions: z.array(z.enum(FUNCTIONS)).min(1),
     seniorities: z.array(z.enum(SENIORITIES)).min(1),
-    /** When set, the title must also contain one of these words (accent- and case-insensitive). */
+    /** When set, the title must also contain one of these words or word starts ("recrut" matches "Recruteur"; accent-, case- and punctuation-insensitive). */
     titleKeywords: keywordList.optional(),
     buyingRole: z.enum(BUYING_ROLES),
     /** Key personas count towards a company's persona coverage. */

@@ -12,6 +12,13 @@ export interface ContactClassification {
   buyingRole: BuyingRole;
 }
 
+const NON_WORD = /[^a-z0-9]+/g;
+
+/** Folded words separated by single spaces, so that keywords match whole words or word starts. */
+function words(text: string): string {
+  return fold(text).replace(NON_WORD, ' ').trim();
+}
+
 export type PersonaClassifier = (title: string | null | undefined, department?: string | null) => ContactClassification;
 
 /** Builds the contact classifier once: title taxonomy, then the first persona of personas.yaml that matches. */
@@ -22,18 +29,19 @@ export function compilePersonas(config: PersonasConfig): PersonaClassifier {
     buyingRole: persona.buyingRole,
     functions: new Set<JobFunction>(persona.functions),
     seniorities: new Set<Seniority>(persona.seniorities),
-    keywords: persona.titleKeywords?.map(fold),
+    keywords: persona.titleKeywords?.map((keyword) => ` ${words(keyword)}`),
   }));
 
   return (title, department) => {
     const text = typeof title === 'string' ? title.trim() : '';
     const { seniority, function: fn } = classifyTitle(text, department);
-    let folded: string | undefined;
+    let titleWords: string | undefined;
     const persona = personas.find(
       (p) =>
         p.functions.has(fn) &&
         p.seniorities.has(seniority) &&
-        (!p.keywords || p.keywords.some((keyword) => (folded ??= fold(text)).includes(keyword))),
+        // At a word start: "sourc" is in "Sourcing", never inside "Ressources".
+        (!p.keywords || p.keywords.some((keyword) => (titleWords ??= ` ${words(text)}`).includes(keyword))),
     );
     return {
       title: text,

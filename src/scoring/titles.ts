@@ -1,13 +1,16 @@
 import type { PersonasConfig } from '../config/personas.schema';
 import type { JobFunction, Seniority } from './taxonomy';
-import { fold } from './text';
+import { STOP, segments, tokenize } from './titles.tokens';
+import { compileFunctionModel } from './titles.model';
+import { TITLE_MODEL } from './titles.model.data';
 import {
   ASSISTANT_TERMS,
+  ASSISTED_WORDS,
+  HEAD_TERMS,
   FUNCTION_TERMS,
   PLACEHOLDER_TITLES,
   ROLE_TERMS,
   SENIORITY_TERMS,
-  STOP_WORDS,
   WEAK_FUNCTION_TERMS,
 } from './titles.vocabulary';
 
@@ -16,7 +19,10 @@ export interface TitleClassification {
   function: JobFunction;
 }
 
-/** Classifies one job title (French or English); the department only fills in a missing function. */
+/**
+ * Classifies one job title (French or English); the department only fills in a missing function.
+ * Results are shared between calls with the same title: frozen.
+ */
 export type TitleClassifier = (title: string | null | undefined, department?: string | null) => TitleClassification;
 
 interface Term {
@@ -25,6 +31,8 @@ interface Term {
   /** A function word too generic to outrank the department. */
   weak?: boolean;
   assistant?: boolean;
+  /** A role noun ("Acheteur", "Recruiter"): its function outranks the domain words that qualify it. */
+  head?: boolean;
 }
 
 interface TrieNode {
@@ -32,57 +40,15 @@ interface TrieNode {
   next?: Map<string, TrieNode>;
 }
 
+const HAS_LETTER = /[a-z]/;
+/** Below this probability the statistical fallback's guess is not used and the function stays `other`. */
+const MODEL_CONFIDENCE = 0.9;
+const MEMO_MAX = 20_000;
+const MEMO_TITLE_LENGTH = 100;
+const ASSISTED: ReadonlySet<string> = new Set(ASSISTED_WORDS.flatMap((w) => tokenize(w)));
 /** Ranks compared to keep the highest seniority of a multi-role title ("Founder & CTO"). */
 const RANKS: readonly Seniority[] = ['individual_contributor', 'manager', 'director', 'vp', 'c_level'];
 const VP_RANK = RANKS.indexOf('vp');
-
-/** Nobody's title is longer: cap the work done on hostile input. */
-const MAX_TITLE_LENGTH = 200;
-const LIGATURES = /[œæ]/g;
-/** Job-ad gender and contract markers: "(H/F)", "F/H", "(m/w/d)", "(f/m/x)". */
-const JOB_AD_MARKERS = /\(?\b[hfmwdx] ?[/-] ?[hfmwdx](?: ?[/-] ?[hfmwdx])?\b\)?/g;
-/** Inclusive and feminine endings glued to a word: "Directeur(trice)", "Chargé(e)", "Directeur·rice", "Chargé/e". */
-const GENDER_ENDINGS = /([a-z])(?:\([a-z]{1,6}\)|[/.·](?:e|es|ne|se|euse|teuse|rice|trice|ere|ive|tive|le|te)(?![a-z]))/g;
-/** Between two roles ("Office Manager / Assistante de direction", "CEO | Founder"); "R&D", "UX/UI" stay whole. */
-const ROLE_SEPARATORS = /\s[/&+|–—-]\s|[|,;]/g;
-const SEGMENT = ';';
-const NON_WORD = /[^a-z0-9;]+/g;
-/** "Chief Happiness Officer" -> "cxo happiness": any Chief X Officer is c_level, in X's function. */
-const CHIEF_OFFICER = /\bchief ((?:[a-z0-9]+ ){1,4}?)officer\b/g;
-const HAS_LETTER = /[a-z]/;
-const STOP = new Set(STOP_WORDS);
-
-/** "informatiques" -> "informatique", "systems" -> "system": one form for singular and plural; "business" stays. */
-function singular(word: string): string {
-  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
-}
-
-/**
- * Title -> tokens, shared by titles and vocabulary so both meet in the same form. A ";" token
- * separates the roles of a multi-role title.
- */
-function tokenize(text: string): string[] {
-  const words = fold(text.length > MAX_TITLE_LENGTH ? text.slice(0, MAX_TITLE_LENGTH) : text)
-    .replace(LIGATURES, (ch) => (ch === 'œ' ? 'oe' : 'ae'))
-    .replace(JOB_AD_MARKERS, ' ')
-    .replace(GENDER_ENDINGS, '$1')
-    .replace(ROLE_SEPARATORS, ` ${SEGMENT} `)
-    .replace(NON_WORD, ' ')
-    .replace(CHIEF_OFFICER, 'cxo $1')
-    .trim();
-  return words === '' ? [] : words.split(' ').map(singular);
-}
-
-/** Tokens -> the roles of a title, stop words dropped; a phrase never spans two roles. */
-function segments(tokens: readonly string[]): string[][] {
-  const roles: string[][] = [[]];
-  for (const word of tokens) {
-    if (word === SEGMENT) {
-      if (roles[roles.length - 1].length > 0) roles.push([]);
-    } else if (!STOP.has(word)) roles[roles.length - 1].push(word);
-  }
-  return roles;
-}
 
 /** "directeur/directrice general/generale" -> the four phrases it stands for. */
 function expand(phrase: string): string[] {
@@ -115,6 +81,7 @@ function buildTrie(keywords?: PersonasConfig['keywords']): TrieNode {
   for (const [fn, phrases] of Object.entries(WEAK_FUNCTION_TERMS)) addAll(root, phrases, { fn: fn as JobFunction, weak: true });
   for (const { seniority, fn, phrases } of ROLE_TERMS) addAll(root, phrases, { seniority, fn });
   addAll(root, ASSISTANT_TERMS, { assistant: true });
+  for (const [fn, phrases] of Object.entries(HEAD_TERMS)) addAll(root, phrases, { fn: fn as JobFunction, head: true });
   // A customer's own jargon comes last so that it overrides the built-in meaning of a phrase.
   for (const [fn, phrases] of Object.entries(keywords?.functions ?? {})) addAll(root, phrases, { fn: fn as JobFunction, weak: false }, false);
   for (const [seniority, phrases] of Object.entries(keywords?.seniorities ?? {})) {
@@ -123,8 +90,8 @@ function buildTrie(keywords?: PersonasConfig['keywords']): TrieNode {
   return root;
 }
 
-/** Calls `visit` with each longest-matching term, in reading order. */
-function scan(root: TrieNode, words: readonly string[], visit: (term: Term) => void): void {
+/** Calls `visit` with each longest-matching term and the words it spans, in reading order. */
+function scan(root: TrieNode, words: readonly string[], visit: (term: Term, start: number, end: number) => void): void {
   let i = 0;
   while (i < words.length) {
     let node: TrieNode | undefined = root;
@@ -137,15 +104,22 @@ function scan(root: TrieNode, words: readonly string[], visit: (term: Term) => v
         end = j + 1;
       }
     }
-    if (matched) visit(matched);
+    if (matched) visit(matched, i, end);
     i = matched ? end : i + 1;
   }
 }
 
-/** Builds the title classifier once (vocabulary + the customer's keywords from personas.yaml). */
-export function compileTitleClassifier(keywords?: PersonasConfig['keywords']): TitleClassifier {
+/**
+ * Builds the title classifier once (vocabulary + the customer's keywords from personas.yaml).
+ * `fallback: false` leaves out the statistical fallback (to see what the vocabulary alone covers).
+ */
+export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { fallback = true } = {}): TitleClassifier {
   const root = buildTrie(keywords);
-  const placeholders = new Set([...PLACEHOLDER_TITLES, ...(keywords?.seniorities?.unknown ?? [])].map((p) => tokenize(p).join(' ')));
+  const model = compileFunctionModel(TITLE_MODEL);
+  const isTerm = (word: string): boolean => root.next?.get(word)?.term !== undefined;
+  const placeholderTokens = [...PLACEHOLDER_TITLES, ...(keywords?.seniorities?.unknown ?? [])].map(tokenize);
+  const placeholders = new Set(placeholderTokens.map((p) => p.join(' ')));
+  const placeholderLength = Math.max(...placeholderTokens.map((p) => p.length));
 
   const departmentFunction = (department: string | null | undefined): JobFunction | undefined => {
     if (typeof department !== 'string') return undefined;
@@ -158,42 +132,107 @@ export function compileTitleClassifier(keywords?: PersonasConfig['keywords']): T
     return strong ?? weak;
   };
 
-  return (title, department) => {
+  /**
+   * "Directeur administratif, financier & RH" is one role listing its domain words: a segment with
+   * no rank, role noun or assistant joins the role before it when a phrase spans the two.
+   */
+  const joinQualifiers = (roles: string[][]): string[][] => {
+    if (roles.length < 2) return roles;
+    const joined: string[][] = [roles[0]];
+    for (const role of roles.slice(1)) {
+      const last = joined[joined.length - 1];
+      let qualifier = true;
+      scan(root, role, (term) => {
+        if (term.seniority || term.assistant || term.head || !term.fn) qualifier = false;
+      });
+      let spans = false;
+      const both = [...last, ...role];
+      if (qualifier) {
+        scan(root, both, (_term, start, end) => {
+          if (start < last.length && end > last.length) spans = true;
+        });
+      }
+      if (spans) joined[joined.length - 1] = both;
+      else joined.push(role);
+    }
+    return joined;
+  };
+
+  // Confident guesses only (a low-confidence one stays `other`), and never general management, which
+  // is only ever read literally ("Directeur général", CEO).
+  const guess = (words: readonly string[]): JobFunction | undefined => {
+    if (!fallback) return undefined;
+    const { fn, confidence } = model(words);
+    return confidence >= MODEL_CONFIDENCE && fn !== 'executive' ? fn : undefined;
+  };
+
+  // CRM titles repeat ("Sales Manager", "DRH"): remember them, within a bound, as fold() does.
+  const memo = new Map<string, TitleClassification>();
+  const classify: TitleClassifier = (title, department) => {
+    if (typeof title !== 'string' || title.length > MEMO_TITLE_LENGTH) return classifyTitle(title, department);
+    const key = typeof department === 'string' && department !== '' ? `${title}\u0000${department}` : title;
+    let result = memo.get(key);
+    if (!result) {
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(key, (result = Object.freeze(classifyTitle(title, department))));
+    }
+    return result;
+  };
+
+  const classifyTitle: TitleClassifier = (title, department) => {
     const tokens = typeof title === 'string' ? tokenize(title) : [];
-    if (!tokens.some((w) => HAS_LETTER.test(w)) || placeholders.has(tokens.join(' '))) {
+    if (!tokens.some((w) => HAS_LETTER.test(w)) || (tokens.length <= placeholderLength && placeholders.has(tokens.join(' ')))) {
       return { seniority: 'unknown', function: departmentFunction(department) ?? 'other' };
     }
     let rank = -1;
     let intern = false;
     let afterAssistant = false;
-    let firstIsAssistant: boolean | undefined;
+    let assisted: readonly string[] | undefined; // the words of a title whose first role is an assistant
     let strong: JobFunction | undefined;
     let weak: JobFunction | undefined;
-    for (const role of segments(tokens)) {
+    const roles = joinQualifiers(segments(tokens));
+    for (const role of roles) {
       let roleRank = -1;
       let assistant = false;
+      let head: JobFunction | undefined;
       let roleStrong: JobFunction | undefined;
       let roleWeak: JobFunction | undefined;
-      let named: JobFunction | undefined; // what an assistant works on: a function, not a person
+      // What an assistant works on: a function, not a person ("Assistant ingénieur" is engineering).
+      let named: JobFunction | undefined;
+      let namedWeak: JobFunction | undefined;
       scan(root, role, (term) => {
         if (term.seniority === 'intern') intern = true;
         else if (term.seniority) roleRank = Math.max(roleRank, RANKS.indexOf(term.seniority));
         if (term.assistant) assistant = true;
         if (term.fn && !term.weak) {
+          if (term.head) head ??= term.fn;
           roleStrong ??= term.fn;
-          if (!term.seniority) named ??= term.fn;
-        } else if (term.fn) roleWeak ??= term.fn;
+          // "Assistante de direction générale" assists the management: no function of its own.
+          if (!term.seniority && term.fn !== 'executive') named ??= term.fn;
+        } else if (term.fn) {
+          roleWeak ??= term.fn;
+          if (!term.seniority && term.fn !== 'executive') namedWeak ??= term.fn;
+        }
       });
       // "Assistant to the CEO & CFO": after an assistant, an executive is the person assisted, not a second role.
       if (afterAssistant && roleRank >= VP_RANK) continue;
-      if (role.length > 0) firstIsAssistant ??= assistant;
+      if (role.length > 0 && assisted === undefined) assisted = assistant ? role : [];
       if (assistant) afterAssistant = true;
       else rank = Math.max(rank, roleRank);
-      strong ??= assistant ? named : roleStrong;
-      weak ??= roleWeak;
+      // The first-listed role gives the function: "Assistante de direction / Comptable" is an assistant
+      // (but "Assistant / Assistante comptable" spells one role in two genders).
+      if (assisted !== undefined && assisted.length > 1 && assisted !== role) continue;
+      // The role noun decides, a domain word only qualifies it: "Acheteur informatique", "IT Recruiter".
+      strong ??= assistant ? named : (head ?? roleStrong);
+      weak ??= assistant ? namedWeak : roleWeak;
     }
     const seniority = intern ? 'intern' : rank < 0 ? 'individual_contributor' : RANKS[rank];
-    const fn = strong ?? departmentFunction(department) ?? (firstIsAssistant ? 'operations' : (weak ?? 'other'));
-    return { seniority, function: fn };
+    let fn = strong ?? departmentFunction(department) ?? weak;
+    if (!fn && assisted && assisted.length > 0) {
+      // An assistant of a person or of the management is operations; "Assistant social" is what it names.
+      fn = assisted.every((w) => ASSISTED.has(w) || isTerm(w)) ? 'operations' : (guess(roles.flat()) ?? 'operations');
+    }
+    return { seniority, function: fn ?? guess(roles.flat()) ?? 'other' };
   };
+  return classify;
 }

@@ -44,6 +44,18 @@ describe('compilePersonas', () => {
     expect(classify(null)).toEqual({ title: '', seniority: 'unknown', function: 'other', persona: 'other', buyingRole: 'OTHER' });
   });
 
+  it('matches title keywords at word starts only', () => {
+    const byKeyword = compilePersonas(
+      config([{ id: 'sourcing', label: 'Sourcing', functions: ['hr'], seniorities: ['manager', 'individual_contributor'], titleKeywords: ['sourc', 'talent acquisition'], buyingRole: 'CHAMPION' }]),
+    );
+    expect(byKeyword('Sourceur RH')).toMatchObject({ persona: 'sourcing' });
+    expect(byKeyword('Responsable talent-acquisition')).toMatchObject({ persona: 'sourcing' });
+    expect(byKeyword('Head of Talent Acquisition').persona).toBe('other'); // a director: seniority still applies
+    expect(byKeyword('Talent Acquisition Partner')).toMatchObject({ persona: 'sourcing' });
+    expect(byKeyword('Responsable Ressources Humaines')).toMatchObject({ persona: 'other' });
+    expect(byKeyword('Human Resources Officer')).toMatchObject({ persona: 'other' });
+  });
+
   it("applies the config's keywords to the taxonomy", () => {
     const withJargon = compilePersonas(
       config(
@@ -81,6 +93,12 @@ describe('shipped config/personas.yaml', () => {
     ['DPO', 'legal_compliance', 'LEGAL_AND_COMPLIANCE'],
     ['Développeur', 'other', 'OTHER'],
     ['N/A', 'other', 'OTHER'],
+    // Keywords match word starts: "sourc" is in "Sourcing", not inside "Ressources".
+    ['Responsable des Ressources Humaines', 'hr_manager', 'INFLUENCER'],
+    ['Human Resources Manager', 'hr_manager', 'INFLUENCER'],
+    ['Sourceuse IT', 'recruiting_champion', 'CHAMPION'],
+    ['Chargée de recrutement', 'recruiting_champion', 'CHAMPION'],
+    ['Chasseuse de têtes', 'recruiting_champion', 'CHAMPION'],
   ])('%s -> %s (%s)', (title, persona, buyingRole) => {
     expect(classify(title)).toMatchObject({ persona, buyingRole });
   });

@@ -59,18 +59,36 @@ describe('title fixtures', () => {
     expect(result.function).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('meets the product bar on held-out titles (≥ 95 % seniority, ≥ 90 % function)', () => {
+  // The project's own sets stay at ≥ 97 % function (issue 11); the product bar is 95 / 90.
+  it('classifies the first held-out set (≥ 95 % seniority, ≥ 97 % function)', () => {
     const result = accuracy(holdout);
     console.info(`titles-holdout.tsv (${holdout.length}): seniority ${(100 * result.seniority).toFixed(1)} %, function ${(100 * result.function).toFixed(1)} %\n${result.misses.join('\n')}`);
     expect(result.seniority).toBeGreaterThanOrEqual(0.95);
-    expect(result.function).toBeGreaterThanOrEqual(0.9);
+    expect(result.function).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('meets the product bar on CRM-style titles (≥ 95 % seniority, ≥ 90 % function)', () => {
+  it('classifies the CRM-style set (≥ 95 % seniority, ≥ 97 % function)', () => {
     const result = accuracy(holdout2);
     console.info(`titles-holdout-2.tsv (${holdout2.length}): seniority ${(100 * result.seniority).toFixed(1)} %, function ${(100 * result.function).toFixed(1)} %\n${result.misses.join('\n')}`);
     expect(result.seniority).toBeGreaterThanOrEqual(0.95);
-    expect(result.function).toBeGreaterThanOrEqual(0.9);
+    expect(result.function).toBeGreaterThanOrEqual(0.97);
+  });
+});
+
+// Written and labelled per DESIGN.md before the classifier ever ran on them, from sources unlike the
+// references the vocabulary and the model were built from (LinkedIn entries, job-board ads, ESCO-style
+// names); the 4th column is the language. Their first scores are in the issue's report; the misses of
+// titles-blind-3 (seen at the start) and titles-blind-5 (a few gaps fixed after it was scored) were
+// looked at, so titles-blind-4 is the one nobody tuned on.
+describe('blind title sets, English and French apart', () => {
+  it.each([['titles-blind-3.tsv'], ['titles-blind-4.tsv'], ['titles-blind-5.tsv']])('%s meets the product bar (≥ 95 %% seniority, ≥ 90 %% function)', (name) => {
+    const rows = readFileSync(path.join(__dirname, '../fixtures', name), 'utf8').split('\n').slice(1).filter((line) => line.includes('\t'));
+    for (const language of ['en', 'fr']) {
+      const result = accuracy(readFixture(name).filter((_, i) => rows[i].split('\t')[3] === language));
+      console.info(`${name} ${language}: seniority ${(100 * result.seniority).toFixed(1)} %, function ${(100 * result.function).toFixed(1)} %\n${result.misses.join('\n')}`);
+      expect(result.seniority).toBeGreaterThanOrEqual(0.95);
+      expect(result.function).toBeGreaterThanOrEqual(0.9);
+    }
   });
 });
 
@@ -182,6 +200,102 @@ describe('word families', () => {
     ['UX/UI Designer', 'individual_contributor', 'product'],
   ])('%s -> %s / %s', (title, seniority, fn) => {
     expect(classify(title)).toEqual({ seniority, function: fn });
+  });
+});
+
+describe('issue 11 hard cases', () => {
+  it.each<[string, Seniority, JobFunction]>([
+    // several roles: the highest seniority, the first role's function
+    ['SVP and Chief Revenue Officer', 'c_level', 'sales'],
+    ['VP Sales & CMO', 'c_level', 'sales'],
+    ['Assistante de direction / Comptable', 'individual_contributor', 'operations'],
+    ['Assistant / Assistante comptable', 'individual_contributor', 'finance'],
+    // ...but a list of domain words is one role
+    ['Directeur Administratif, Financier & RH', 'director', 'finance'],
+    ['Responsable administratif / financier', 'manager', 'finance'],
+    // deputies of the general management are vp, in French and English
+    ['DG adjoint', 'vp', 'executive'],
+    ['DG délégué', 'vp', 'executive'],
+    ['Deputy CEO', 'vp', 'executive'],
+    ['Vice-CEO', 'vp', 'executive'],
+    ['Deputy Chief Executive Officer', 'vp', 'executive'],
+    ['Deputy Managing Director', 'vp', 'executive'],
+    ['Secrétaire général', 'director', 'executive'],
+    // an assistant takes the function it names; operations when it assists a person or the management
+    ['Assistant ingénieur', 'individual_contributor', 'engineering'],
+    ['Assistant Engineer', 'individual_contributor', 'engineering'],
+    ['Assistante de direction générale', 'individual_contributor', 'operations'],
+    ['Assistante du Président', 'individual_contributor', 'operations'],
+    ['Assistante sociale', 'individual_contributor', 'other'],
+    ['Aide-soignante', 'individual_contributor', 'other'],
+    ['Aide comptable', 'individual_contributor', 'finance'],
+    // DevOps is engineering, even next to infrastructure words
+    ['DevOps', 'individual_contributor', 'engineering'],
+    ['Cloud DevOps Engineer', 'individual_contributor', 'engineering'],
+    ['Ingénieur DevOps Cloud', 'individual_contributor', 'engineering'],
+    // the role noun decides, a domain word only qualifies it
+    ['Acheteur informatique', 'individual_contributor', 'procurement'],
+    ['IT Buyer', 'individual_contributor', 'procurement'],
+    ['HR Data Analyst', 'individual_contributor', 'hr'],
+    ['IT Recruiter', 'individual_contributor', 'hr'],
+    ['Contrôleur de gestion IT', 'individual_contributor', 'finance'],
+    ['Data Product Manager', 'manager', 'product'],
+    // French words read with their neighbours
+    ['Responsable gestion des carrières', 'manager', 'hr'],
+    ['Chef de carrière', 'manager', 'other'],
+    ['Chef de cuisine', 'manager', 'other'],
+    ['Process Owner', 'individual_contributor', 'operations'],
+    ['Product Owner', 'individual_contributor', 'product'],
+    // families beyond the obvious core
+    ['Superviseur centre de contacts', 'manager', 'customer_service'],
+    ['Customer Care Agent', 'individual_contributor', 'customer_service'],
+    ['Chef de quai', 'manager', 'operations'],
+    ['Gestionnaire de parc automobile', 'individual_contributor', 'operations'],
+    ['Gardien d’immeuble', 'individual_contributor', 'operations'],
+    ['Forklift Operator', 'individual_contributor', 'operations'],
+    ['TSSR', 'individual_contributor', 'it'],
+    ['Administrateur Salesforce', 'individual_contributor', 'it'],
+    ['Salesforce Developer', 'individual_contributor', 'engineering'],
+    ['Chef de projet MOA', 'manager', 'it'],
+    ['Responsable études de marché', 'manager', 'marketing'],
+    ['Sponsorship Manager', 'manager', 'marketing'],
+    ['Risk Manager', 'manager', 'finance'],
+    ['Contrôleur interne', 'individual_contributor', 'finance'],
+    ['Underwriter', 'individual_contributor', 'finance'],
+    // idioms with an executive word that are no executive role
+    ['Chargé de mission auprès du directeur général', 'individual_contributor', 'other'],
+    ['Conseiller du président', 'individual_contributor', 'other'],
+    ['Advisor to the CEO', 'individual_contributor', 'other'],
+    ['Président du directoire', 'c_level', 'executive'],
+    ['Director General', 'c_level', 'executive'],
+    ['Company Secretary', 'individual_contributor', 'legal'],
+    ['Chargée d’accès aux droits', 'individual_contributor', 'other'],
+    // the employer is no part of the role
+    ['Consultant at Salesforce', 'individual_contributor', 'other'],
+    ['Account Executive chez Sage', 'individual_contributor', 'sales'],
+    ['Head of Sales @ Stripe | ex-Google', 'director', 'sales'],
+  ])('%s -> %s / %s', (title, seniority, fn) => {
+    expect(classify(title)).toEqual({ seniority, function: fn });
+  });
+});
+
+describe('statistical fallback', () => {
+  const rulesOnly = compileTitleClassifier(undefined, { fallback: false });
+
+  it.each<[string, JobFunction]>([
+    ['Office Supervisor', 'operations'],
+    ['Abstract Searcher', 'legal'],
+  ])('%s: no vocabulary word, the model says %s', (title, fn) => {
+    expect(rulesOnly(title).function).toBe('other');
+    expect(classify(title).function).toBe(fn);
+  });
+
+  it.each([['Chanteuse lyrique'], ['Consultant'], ['Astronome'], ['Board Member']])('%s stays other (no confident guess)', (title) => {
+    expect(classify(title).function).toBe('other');
+  });
+
+  it('never guesses general management', () => {
+    expect(classify('Correctional Agency Director')).toEqual({ seniority: 'director', function: 'other' });
   });
 });
 
