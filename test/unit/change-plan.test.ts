@@ -1,4 +1,4 @@
-import { diffProperties, sameValue } from '../../src/scoring/change-plan';
+import { diffProperties, mergePlans, planWrite, sameValue } from '../../src/scoring/change-plan';
 import { personaCoverage } from '../../src/scoring/coverage';
 
 describe('sameValue', () => {
@@ -53,4 +53,26 @@ describe('personaCoverage', () => {
   });
 
   it('no key personas is full coverage', () => expect(personaCoverage([], []).percent).toBe(100));
+});
+
+describe('planWrite: current values + scores -> the write', () => {
+  const stamp = 'icp_scored_at';
+  const at = '2026-12-01T00:00:00.000Z';
+  it.each([
+    ['first run: everything, with the stamp', { icp_tier: 'tier_1', icp_fit_score: 80, [stamp]: at }, {}, false, { values: { icp_tier: 'tier_1', icp_fit_score: 80, [stamp]: at }, before: { icp_tier: null, icp_fit_score: null, [stamp]: null } }],
+    ['nothing changed: no write', { icp_tier: 'tier_1', icp_fit_score: 80, [stamp]: at }, { icp_tier: 'tier_1', icp_fit_score: '80', [stamp]: 'yesterday' }, false, null],
+    ['one value: that value and the stamp', { icp_tier: 'tier_2', icp_fit_score: 80, [stamp]: at }, { icp_tier: 'tier_1', icp_fit_score: '80' }, false, { values: { icp_tier: 'tier_2', [stamp]: at }, before: { icp_tier: 'tier_1', [stamp]: null } }],
+    ['clearing a value writes ""', { icp_personas_missing: '' }, { icp_personas_missing: 'CFO' }, false, { values: { icp_personas_missing: '' }, before: { icp_personas_missing: 'CFO' } }],
+    ['a re-score writes even unchanged values', { icp_tal: true }, { icp_tal: 'true' }, true, { values: { icp_tal: true }, before: { icp_tal: 'true' } }],
+    ['the stamp alone is never a reason to write', { [stamp]: at }, { [stamp]: 'yesterday' }, false, null],
+  ])('%s', (_label, next, current, force, expected) => {
+    expect(planWrite(next as never, current as never, stamp, force as boolean)).toEqual(expected);
+  });
+
+  it('a later plan of the same record overrides values, keeps the first before', () => {
+    const first = { values: { icp_tier: 'tier_1', icp_tal: false }, before: { icp_tier: 'tier_2', icp_tal: true } };
+    const then = { values: { icp_tal: true }, before: { icp_tal: false } };
+    expect(mergePlans(first, then)).toEqual({ values: { icp_tier: 'tier_1', icp_tal: true }, before: { icp_tier: 'tier_2', icp_tal: true } });
+    expect(mergePlans(undefined, then)).toBe(then);
+  });
 });
