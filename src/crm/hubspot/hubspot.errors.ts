@@ -71,12 +71,12 @@ export function toCrmError(err: unknown, what: string): CrmError {
     return new CrmError('RATE_LIMITED', `HubSpot rate limit (${body.policyName ?? 'unknown policy'}) while ${what}`, { status, retryAfterMs: retryAfterMs(e.headers) });
   }
   if (status === 401) {
-    return new CrmError('AUTH', `HubSpot rejected the access token (401) while ${what}: check HUBSPOT_ACCESS_TOKEN (a private app's token, starting "pat-"), it may be revoked or mistyped.`, { status });
+    return new CrmError('AUTH', `HubSpot rejected the access token (401) while ${what}: check HUBSPOT_ACCESS_TOKEN (a Service Key, or a legacy private app's token starting "pat-"): it may be revoked, expired or mistyped.`, { status });
   }
   if (status === 403) {
     const scopes = body.errors?.flatMap((d) => Object.values(d.context ?? {}).flat()) ?? [];
     const need = scopes.length ? ` It needs the scope(s): ${[...new Set(scopes)].join(', ')}.` : '';
-    return new CrmError('AUTH', `HubSpot refused ${what} (403 ${body.category ?? ''}): ${message}.${need} Add the missing scopes to the private app (Settings > Integrations > Private apps > Scopes), then use its token.`, { status });
+    return new CrmError('AUTH', `HubSpot refused ${what} (403 ${body.category ?? ''}): ${message}.${need} Add the missing scopes to the Service Key (Settings > Integrations > Service Keys; or to the legacy private app), then use its token.`, { status });
   }
   if (status === 404) return new CrmError('NOT_FOUND', `HubSpot found nothing while ${what}: ${message}`, { status });
   if (status >= 500 || status === 408 || status === 423) {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Dataset } from '../seed';
+import { API_VERSIONS } from './api-versions';
 import { HubSpotError } from './errors';
 import { guardApi } from './guard';
 import { associationRoutes } from './routes/associations';
@@ -9,6 +10,8 @@ import { propertyRoutes } from './routes/properties';
 import { searchRoutes } from './routes/search';
 import { HubSpotState, type HubSpotSandboxOptions } from './state';
 import type { StatsSnapshot } from './stats';
+import { objectTypeOf } from './object-types';
+import type { ValidationRule } from './validation-rules';
 
 export type { HubSpotSandboxOptions, InvalidValueMode } from './state';
 export type { StatsSnapshot } from './stats';
@@ -30,11 +33,22 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions, dataset: Da
     reply.code(404).send(new HubSpotError(404, 'OBJECT_NOT_FOUND', `No API route for ${request.method} ${request.url.split('?')[0]}`).body());
   });
   guardApi(app, state);
-  objectRoutes(app, state);
-  searchRoutes(app, state);
-  associationRoutes(app, state);
-  propertyRoutes(app, state);
-  listRoutes(app, state);
+  for (const version of API_VERSIONS) {
+    objectRoutes(app, state, version);
+    searchRoutes(app, state, version);
+    associationRoutes(app, state, version);
+    propertyRoutes(app, state, version);
+    listRoutes(app, state, version);
+  }
+  // A portal admin's property validation rule (2026-09 enforces them on API writes).
+  app.put<{ Params: { objectType: string; propertyName: string }; Body: ValidationRule }>('/__sandbox/validation-rules/:objectType/:propertyName', async (request) => {
+    state.validationRules.set(objectTypeOf(request.params.objectType), request.params.propertyName, request.body ?? {});
+    return { ok: true };
+  });
+  app.delete<{ Params: { objectType: string; propertyName: string } }>('/__sandbox/validation-rules/:objectType/:propertyName', async (request) => {
+    state.validationRules.delete(objectTypeOf(request.params.objectType), request.params.propertyName);
+    return { ok: true };
+  });
   app.get('/__sandbox/stats', async () => snapshot());
   app.post('/__sandbox/reset', async () => {
     state.reset();
