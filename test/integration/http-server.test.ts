@@ -139,7 +139,8 @@ describe('POST /hooks/hubspot', () => {
 
   it('answers 503 when neither HUBSPOT_WEBHOOK_KEY nor HUBSPOT_CLIENT_SECRET is configured, whatever the request carries', async () => {
     const body = companyRecord(1);
-    for (const headers of [hubspotHeaders(`${bare.url}/hooks/hubspot`, body), { 'content-type': 'application/json', 'x-icp-sync-key': KEY }, { 'content-type': 'application/json' }]) {
+    const attempts: Array<Record<string, string>> = [hubspotHeaders(`${bare.url}/hooks/hubspot`, body), { 'content-type': 'application/json', 'x-icp-sync-key': KEY }, { 'content-type': 'application/json' }];
+    for (const headers of attempts) {
       const res = await hook(body, headers, '/hooks/hubspot', bare.url);
       expect(res).toEqual({ status: 503, body: { error: expect.stringMatching(/HUBSPOT_WEBHOOK_KEY.*HUBSPOT_CLIENT_SECRET/) } });
     }
@@ -159,11 +160,11 @@ describe('POST /hooks/hubspot', () => {
     it.each([
       ['a wrong key', keyHeaders('not-the-key')],
       ['the key with a character more', keyHeaders(`${KEY}x`)],
-      ['no key', { 'content-type': 'application/json' }],
+      ['no key', { 'content-type': 'application/json' } as Record<string, string>],
       ['a v3 signature only, with no client secret configured', hubspotHeaders('http://x/hooks/hubspot', companyRecord(302))],
-    ])('%s: 401, nothing enqueued', async (_label, headers) => {
+    ] as Array<[string, Record<string, string>]>)('%s: 401, nothing enqueued', async (_label, headers) => {
       const body = companyRecord(302);
-      const res = await hook(body, headers as Record<string, string>, '/hooks/hubspot', keyed.url);
+      const res = await hook(body, headers, '/hooks/hubspot', keyed.url);
       expect(res.status).toBe(401);
       expect(res.body.error).toMatch(/X-ICP-Sync-Key/);
       expect(await redis.sismember(ctx.keys.rescorePending('hubspot'), '302')).toBe(0);
