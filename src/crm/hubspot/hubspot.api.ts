@@ -122,6 +122,8 @@ export class HubSpotApi {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
   private daily?: { max: number; remaining: number };
+  /** Requests sent and not answered yet: the last Daily-Remaining may not count them. */
+  private inFlight = 0;
 
   constructor(private readonly options: HubSpotApiOptions) {
     this.version = options.apiVersion;
@@ -213,10 +215,11 @@ export class HubSpotApi {
   /** One call, retried per request on transient failures; throws CrmError. */
   async request<T>(options: RequestOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      this.checkDailyReserve(options.what);
       if (options.search) await this.options.searchLimiter?.acquire();
       await this.options.limiter?.acquire();
-      const outcome = await this.send(options);
+      this.checkDailyReserve(options.what);
+      this.inFlight++;
+      const outcome = await this.send(options).finally(() => this.inFlight--);
       if ('value' in outcome) return outcome.value as T;
       const { error } = outcome;
       if (!error.retryable || attempt >= this.retry.attempts) throw error;
@@ -289,7 +292,7 @@ export class HubSpotApi {
     if (!this.daily) return;
     const reserve = this.options.dailyReserve ?? 0;
     const keep = Math.floor(this.daily.max * reserve);
-    if (this.daily.remaining > keep) return;
+    if (this.daily.remaining - this.inFlight > keep) return;
     throw new CrmError(
       'DAILY_LIMIT',
       `HubSpot's daily API limit is nearly used: ${this.daily.remaining} of ${this.daily.max} calls left today, and icp-sync leaves ${Math.round(reserve * 100)} % (crm.yaml hubspot.dailyReserve) to the portal's other apps; stopped before ${what}. The next run resumes from the last successful one.`,
