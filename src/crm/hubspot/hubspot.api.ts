@@ -79,7 +79,7 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 10_000, timeoutMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 300, maxDelayMs: 10_000, timeoutMs: 30_000 };
 
 interface RequestOptions {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -272,7 +272,7 @@ export class HubSpotApi {
       if (retryAfterMs !== undefined) return retryAfterMs;
       if (policy === 'SECONDLY') return jitter(2000);
       const budget = this.options.limiter?.budget ?? { max: 100, intervalMs: 10_000 };
-      const slot = Math.max(250, budget.intervalMs / budget.max);
+      const slot = Math.max(100, budget.intervalMs / budget.max);
       return jitter(Math.min(budget.intervalMs, slot * 2 ** attempt));
     }
     return jitter(Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)));
