@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { HubSpotApiVersion } from '../../config/crm.schema';
+import { logger } from '../../log';
 import type { RequestLimiter } from '../../queue/limiter';
 import { CrmError } from '../crm.error';
 import { toCrmError } from './hubspot.errors';
@@ -282,7 +283,17 @@ export class HubSpotApi {
   private async learn(headers: { get(name: string): string | null }): Promise<void> {
     const max = headerNumber(headers, 'x-hubspot-ratelimit-max');
     const intervalMs = headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
-    if (max !== undefined && intervalMs !== undefined) await this.options.limiter?.learn({ max, intervalMs });
+    const limiter = this.options.limiter;
+    if (limiter && max !== undefined && intervalMs !== undefined) {
+      const before = limiter.budget;
+      await limiter.learn({ max, intervalMs });
+      const after = limiter.budget;
+      if (after.max !== before.max || after.intervalMs !== before.intervalMs) {
+        const capped = after.max !== max || after.intervalMs !== intervalMs;
+        const why = capped ? `HubSpot allows ${max} per ${intervalMs / 1000} s, crm.yaml hubspot.rateLimit caps it` : "as HubSpot's headers say";
+        logger.info({ crm: 'hubspot', budget: after, said: { max, intervalMs } }, `HubSpot budget: pacing at ${after.max} requests per ${after.intervalMs / 1000} s (${why})`);
+      }
+    }
     const daily = headerNumber(headers, 'x-hubspot-ratelimit-daily');
     const remaining = headerNumber(headers, 'x-hubspot-ratelimit-daily-remaining');
     if (daily !== undefined && remaining !== undefined) this.daily = { max: daily, remaining };
