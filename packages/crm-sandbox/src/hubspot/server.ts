@@ -16,7 +16,16 @@ import type { ValidationRule } from './validation-rules';
 export type { HubSpotSandboxOptions, InvalidValueMode } from './state';
 export type { StatsSnapshot } from './stats';
 
-/** The HubSpot CRM emulator: a fastify app serving the CRM API paths the SDK calls. */
+/**
+ * The HubSpot CRM emulator: a fastify app serving the CRM API at HubSpot's dated versions
+ * (`/crm/objects/2026-09/...`, `/crm/objects/2026-03/...`, as their OpenAPI specs describe them)
+ * and at the numbered paths (`/crm/v3/...`, `/crm/v4/associations`), all on the same data.
+ * Known deviations: the budget headers are sent only for the limits it was started with
+ * (`rateLimit`, `dailyLimit`: an unlimited sandbox sends none); the daily budget is counted per
+ * token and renews at midnight UTC; a portal's property validation rules are set through
+ * `PUT /__sandbox/validation-rules/:objectType/:propertyName`; the dated paths check the request
+ * fields the specs require for the calls icp-sync makes, not every schema.
+ */
 export function createHubSpotSandbox(options: HubSpotSandboxOptions, dataset: Dataset): FastifyInstance {
   const state = new HubSpotState(dataset, options);
   const app = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } });
