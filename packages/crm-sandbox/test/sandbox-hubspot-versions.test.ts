@@ -98,6 +98,19 @@ describe('HubSpot sandbox: the dated API versions next to the numbered paths', (
     });
     expect(rule.status).toBe(200);
     const inputs = [{ id: COMPANY_IDS[2], properties: { domain: 'not a domain' } }, { id: COMPANY_IDS[3], properties: { domain: 'good.example' } }];
+    // by default the record fails the whole batch, as a bad value does: 400, the record named
+    const rejected = await call('POST', '/crm/objects/2026-09/companies/batch/update', { inputs });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body).toMatchObject({ category: 'VALIDATION_ERROR', context: { ids: [COMPANY_IDS[2]] }, message: expect.stringContaining('Enter a domain such as example.com') });
+    expect((await call('GET', `/crm/objects/2026-09/companies/${COMPANY_IDS[3]}?properties=domain`)).body.properties.domain).not.toBe('good.example');
+    // a portal answering per input: a 200 whose errors name it
+    await sandbox.close();
+    sandbox = await startSandbox({ crm: 'hubspot', companies: 50, contacts: 150, invalidValues: 'per-input' });
+    await fetch(`${sandbox.url}/__sandbox/validation-rules/companies/domain`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pattern: '[a-z0-9.-]+\\.[a-z]{2,}', message: 'Enter a domain such as example.com' }),
+    });
     const dated = await call('POST', '/crm/objects/2026-09/companies/batch/update', { inputs });
     expect(dated.status).toBe(200);
     expect(dated.body.results.map((r: { id: string }) => r.id)).toEqual([COMPANY_IDS[3]]);

@@ -25,7 +25,11 @@ function associationTypes(raw: unknown): ObjectType[] {
 /** Objects: list, read, batch read / update / upsert, at one API version's paths. */
 export function objectRoutes(app: FastifyInstance, state: HubSpotState, version: ApiVersion): void {
   const base = pathsOf(version).objects;
-  /** Since 2026-09, records whose values break a portal validation rule fail alone. */
+  /**
+   * Since 2026-09 writes enforce the portal's validation rules: a record that breaks one fails
+   * with 400 VALIDATION_ERROR, the whole batch with it ('reject-batch', as for invalid values),
+   * or alone, in the `errors` of a 200 ('per-input').
+   */
   const applyRules = <T extends { id: string; values: Record<string, string> }>(type: ObjectType, inputs: T[]) => {
     if (!enforcesValidationRules(version)) return { passed: inputs, errors: [] as BatchError[] };
     const errors: BatchError[] = [];
@@ -34,6 +38,12 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState, version:
       if (error) errors.push(error);
       return !error;
     });
+    if (errors.length > 0 && (state.options.invalidValues ?? 'reject-batch') === 'reject-batch') {
+      throw validationError(errors.map((e) => e.message).join('; '), {
+        context: { ids: errors.flatMap((e) => e.context.ids ?? []) },
+        errors: errors.flatMap((e) => e.errors ?? []),
+      });
+    }
     return { passed, errors };
   };
   app.get<{ Params: Params; Querystring: Query }>(`${base}/:objectType`, async (request) => {
