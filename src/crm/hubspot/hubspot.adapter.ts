@@ -15,6 +15,7 @@ import type {
 } from '../adapter';
 import { companyProperties, contactProperties, propertyDefinitions, SCORED_AT } from '../properties';
 import type { HubSpotApi, HubSpotObject } from './hubspot.api';
+import { CrmError } from '../crm.error';
 import { summarizeMessage } from './hubspot.errors';
 import { setupHubSpot } from './hubspot.setup';
 
@@ -249,10 +250,22 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   async update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]> {
+    if (!updates.length) return [];
     const inputs = updates.map((u) => ({ id: u.id, properties: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, toWireValue(v)])) }));
+    let response: Awaited<ReturnType<HubSpotApi['updateObjects']>>;
+    try {
+      response = await this.api.updateObjects(kind, inputs);
+    } catch (err) {
+      // A batch refused with 400 for records it names (a 2026-09 validation rule, a bad value):
+      // those fail with HubSpot's message, the others go again at once, without splitting.
+      const named = err instanceof CrmError && err.code === 'VALIDATION' ? new Set(err.details.recordIds ?? []) : new Set<string>();
+      const rest = updates.filter((u) => !named.has(u.id));
+      if (rest.length === updates.length) throw err;
+      const failed = updates.filter((u) => named.has(u.id)).map((u): WriteResult => ({ id: u.id, ok: false, error: { message: (err as CrmError).message, retryable: false } }));
+      return [...failed, ...(await this.update(kind, rest))];
+    }
     // A 207 (numbered versions, 2026-03) or, since 2026-09, a 200 may carry per-record `errors`:
     // e.g. a portal's property validation rule (VALIDATION_ERROR), named by id with HubSpot's message.
-    const response = await this.api.updateObjects(kind, inputs);
     // Results come back in any order: match them by id.
     const done = new Set(response.results.map((r) => String(r.id)));
     const failed = new Map<string, WriteResult['error']>();

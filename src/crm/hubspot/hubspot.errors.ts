@@ -4,6 +4,7 @@ interface HubSpotErrorBody {
   message?: string;
   category?: string;
   policyName?: string;
+  context?: Record<string, string[]>;
   errors?: Array<{ message?: string; context?: Record<string, string[]> }>;
 }
 
@@ -87,5 +88,7 @@ export function toCrmError(err: unknown, what: string): CrmError {
     return new CrmError('SETUP', `HubSpot has no such property (${what}): ${message}. Run \`icp-sync setup --crm hubspot\` to create the icp_sync properties, or fix the property names in config/crm.yaml.`, { status });
   }
   const hint = /INVALID_OPTION/.test(message) && /icp_/.test(message) ? ' (after changing personas.yaml, run `icp-sync setup --crm hubspot` to add the new options)' : '';
-  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}${hint}`, { status });
+  // A batch refused for some of its records may name them (context.ids): the others can be written.
+  const named = [...(body.context?.ids ?? []), ...(body.context?.id ?? [])].map(String);
+  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}${hint}`, { status, ...(named.length ? { recordIds: named } : {}) });
 }
