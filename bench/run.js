@@ -9,6 +9,7 @@ const BENCHES = [
   ['offline', 'in-process scoring and titles, `score`/`classify` end to end', []],
   ['classify', 'title classification: in-process and `classify --titles` end to end', []],
   ['sync-hubspot', 'HubSpot full sync at 150 ms latency and a 190/10 s budget, 1 and 3 workers; CPU and Redis per record', []],
+  ['sync-hubspot-faults', 'HubSpot full sync 2,000 + 6,000: fault-free vs 5 % 500 + 5 % 429 + 2 % timeouts (per-request retries); 429s with the budget learned from headers', []],
   ['salesforce-bulk-memory', 'Salesforce full sync of 200,000 contacts through Bulk API 2.0: worker peak RSS', []],
   ['sync-salesforce', 'Salesforce full sync: API calls against the minimum, Bulk reads', []],
 ];

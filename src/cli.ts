@@ -107,6 +107,7 @@ function buildProgram(): Command {
     .option('--contacts <n>', 'seeded contacts', int, 1500)
     .option('--seed <n>', 'data seed', int, 42)
     .option('--rate-limit <max/seconds>', 'rolling-window limit per token, e.g. 190/10')
+    .option('--daily-limit <n>', 'HubSpot: requests per token per day (X-HubSpot-RateLimit-Daily)', int)
     .option('--faults <spec>', 'fault rates, e.g. 429=0.05,500=0.02,timeout=0.01,partial=0.02')
     .option('--latency <ms>', 'added latency per request', int)
     .option('--token <token>', 'accept only this bearer token')

@@ -10,6 +10,7 @@ export interface SandboxCommandOptions {
   contacts: number;
   seed: number;
   rateLimit?: string;
+  dailyLimit?: number;
   faults?: string;
   latency?: number;
   token?: string;
@@ -36,6 +37,7 @@ export async function sandboxCommand(options: SandboxCommandOptions): Promise<nu
     contacts: options.contacts,
     seed: options.seed,
     rateLimit,
+    dailyLimit: options.dailyLimit,
     faults,
     latencyMs: options.latency,
     token: options.token,

@@ -32,6 +32,7 @@ export async function workerCommand(config: Config, options: { concurrency: numb
     port: options.port,
     apiToken: process.env.ICP_SYNC_API_TOKEN,
     hubspotClientSecret: process.env.HUBSPOT_CLIENT_SECRET,
+    hubspotWebhookKey: process.env.HUBSPOT_WEBHOOK_KEY,
   });
   logger.info({ url: http.url, concurrency: options.concurrency, queue: workers.ctx.queue.name, modelVersion: config.modelVersion }, 'worker started');
   await onShutdown(async () => {

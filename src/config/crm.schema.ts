@@ -7,14 +7,25 @@ const schedule = z.union([
   z.strictObject({ pattern: z.string().min(9, 'a cron pattern such as "0 2 * * *"'), tz: z.string().optional(), enabled: z.boolean().default(true) }),
 ]);
 
+/** HubSpot's date-based API versions we speak, and the legacy numbered paths (v3 objects, v4 associations). */
+export const HUBSPOT_API_VERSIONS = ['2026-09', '2026-03', 'v3'] as const;
+export type HubSpotApiVersion = (typeof HUBSPOT_API_VERSIONS)[number];
+
 export const hubspotSchema = z.strictObject({
-  /** One request budget per HubSpot account, shared by every worker process. */
+  /** The API version every call goes to: `/crm/objects/2026-09/...`; `v3` for the legacy numbered paths. */
+  apiVersion: z.enum(HUBSPOT_API_VERSIONS).default('2026-09'),
+  /**
+   * The starting request budget, and its ceiling: the limiter follows what HubSpot's headers say
+   * (X-HubSpot-RateLimit-Max per -Interval-Milliseconds), never above this.
+   */
   rateLimit: z
     .strictObject({
       max: z.number().int().positive().default(100),
       intervalSeconds: z.number().positive().default(10),
     })
     .default({ max: 100, intervalSeconds: 10 }),
+  /** Share of the portal's daily limit (shared by all its apps) a run leaves untouched: it stops cleanly before. */
+  dailyReserve: z.number().min(0).max(0.9).default(0.1),
   /** The search endpoints have their own limit per account. */
   searchPerSecond: z.number().int().positive().max(5).default(5),
   /** Incremental runs read again what changed this long before the last run started (search index lag). */

@@ -10,7 +10,7 @@ export class CrmError extends Error {
   constructor(
     readonly code: CrmErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; recordId?: string } = {},
+    readonly details: { status?: number; retryAfterMs?: number; recordId?: string; recordIds?: string[] } = {},
   ) {
     super(message);
     this.name = 'CrmError';

@@ -5,7 +5,7 @@ import type { CrmConfig } from '../config/crm.schema';
 import { createRequestLimiter, type RequestLimiter } from '../queue/limiter';
 import type { CrmAdapter, CrmName } from './adapter';
 import { HubSpotAdapter } from './hubspot/hubspot.adapter';
-import { createHubSpotClient } from './hubspot/hubspot.client';
+import { HubSpotApi, type RetryPolicy } from './hubspot/hubspot.api';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
@@ -16,6 +16,8 @@ export interface AdapterOptions {
   /** Namespaces the shared limiter (tests run isolated budgets). */
   namespace?: string;
   onApiCall?: (crm: CrmName, status: number) => void;
+  /** HubSpot's per-request retry policy (tests and benches shorten the timeout). */
+  hubspotRetry?: Partial<RetryPolicy>;
 }
 
 function accountKey(...parts: string[]): string {
@@ -27,25 +29,28 @@ function hubspotAdapter(options: AdapterOptions): CrmAdapter {
   const accessToken = process.env.HUBSPOT_ACCESS_TOKEN;
   if (!accessToken) {
     throw new ConfigError(
-      'HUBSPOT_ACCESS_TOKEN is not set: create a HubSpot private app (see README, "HubSpot setup") and put its access token in .env or the environment.',
+      'HUBSPOT_ACCESS_TOKEN is not set: create a HubSpot Service Key (Settings > Integrations > Service Keys; see README, "HubSpot setup") and put its token in .env or the environment.',
     );
   }
   const basePath = process.env.HUBSPOT_BASE_URL || HUBSPOT_DEFAULT_BASE_URL;
-  const { rateLimit, searchPerSecond } = options.config.hubspot;
+  const { rateLimit, searchPerSecond, apiVersion, dailyReserve } = options.config.hubspot;
   const account = accountKey(basePath, accessToken);
   const prefix = `icp-limiter:${options.namespace ?? 'default'}:hubspot:${account}`;
   const limiters: RequestLimiter[] = [
     createRequestLimiter({ id: prefix, max: rateLimit.max, intervalMs: rateLimit.intervalSeconds * 1000, redis: options.redis }),
     createRequestLimiter({ id: `${prefix}:search`, max: searchPerSecond, intervalMs: 1000, redis: options.redis }),
   ];
-  const connection = createHubSpotClient({
+  const api = new HubSpotApi({
     accessToken,
     basePath,
+    apiVersion,
+    dailyReserve,
     limiter: limiters[0],
     searchLimiter: limiters[1],
     onApiCall: (status) => options.onApiCall?.('hubspot', status),
+    retry: options.hubspotRetry,
   });
-  return new HubSpotAdapter(connection, options.config.hubspot, limiters);
+  return new HubSpotAdapter(api, options.config.hubspot, limiters);
 }
 
 /** The adapter for a CRM, configured from the environment; ConfigError when credentials are missing. */

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SyncContext } from '../sync/context';
 import { requestRescore } from '../sync/trigger';
-import { HUBSPOT_MAX_SIGNATURE_AGE_MS, verifyHubSpotSignatureV3 } from './hubspot-signature';
+import { HUBSPOT_MAX_SIGNATURE_AGE_MS, verifyHubSpotSignatureV3, WEBHOOK_KEY_HEADER, webhookKeyMatches } from './hubspot-signature';
 import { companyIdsFromWebhook } from './hubspot-workflow-payload';
 
 /** "Include all properties" on a contact workflow sends every property with its history. */
@@ -23,8 +23,20 @@ function calledUrl(request: FastifyRequest): string {
 
 const header = (request: FastifyRequest, name: string) => firstValue(request.headers[name]);
 
-/** POST /hooks/hubspot: a workflow "Send a webhook" action, signed v3 with the app's client secret. */
-export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext, clientSecret: string | undefined): void {
+export interface HubSpotHookAuth {
+  /** An app's client secret: requests signed v3 (X-HubSpot-Signature-v3). */
+  clientSecret?: string;
+  /** The shared key of a workflow's "API key" authentication (header X-ICP-Sync-Key): the Service Key way. */
+  webhookKey?: string;
+}
+
+/**
+ * POST /hooks/hubspot: a workflow "Send a webhook" action, authenticated either with HubSpot's
+ * "API key" option (our shared key in X-ICP-Sync-Key) or signed v3 with an app's client secret.
+ * With neither configured the route answers 503: it never accepts an unauthenticated call.
+ */
+export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext, auth: HubSpotHookAuth): void {
+  const { clientSecret, webhookKey } = auth;
   app.register(async (scope) => {
     // The signature covers the body byte for byte: keep it raw, parse JSON only once it is verified.
     scope.removeAllContentTypeParsers();
@@ -32,13 +44,26 @@ export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext,
 
     scope.post('/hooks/hubspot', {
       onRequest: async (_request, reply) => {
-        if (!clientSecret) {
-          return reply.code(503).send({ error: 'POST /hooks/hubspot is disabled: set HUBSPOT_CLIENT_SECRET (the client secret of the HubSpot app signing the webhooks)' });
+        if (!clientSecret && !webhookKey) {
+          return reply.code(503).send({
+            error: 'POST /hooks/hubspot is disabled: set HUBSPOT_WEBHOOK_KEY (the key the workflow sends in X-ICP-Sync-Key) or HUBSPOT_CLIENT_SECRET (the client secret of the HubSpot app signing the webhooks)',
+          });
         }
       },
       handler: async (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const key = header(request, WEBHOOK_KEY_HEADER);
         const signature = header(request, 'x-hubspot-signature-v3');
+        if (webhookKey && (key !== undefined || !clientSecret)) {
+          if (!webhookKeyMatches(webhookKey, key)) {
+            request.log.warn({ reason: key === undefined ? 'missing key' : 'wrong key' }, 'HubSpot webhook refused');
+            return reply.code(401).send({ error: key === undefined ? 'missing X-ICP-Sync-Key header (the workflow action\'s API key)' : 'invalid X-ICP-Sync-Key (check HUBSPOT_WEBHOOK_KEY and the secret of the workflow action)' });
+          }
+          return accept(request, reply, body);
+        }
+        if (!clientSecret) {
+          return reply.code(401).send({ error: 'missing X-ICP-Sync-Key header (the workflow action\'s API key)' });
+        }
         const check = verifyHubSpotSignatureV3({
           clientSecret: clientSecret!,
           method: request.method,
@@ -66,25 +91,29 @@ export function registerHubSpotHookRoute(app: FastifyInstance, ctx: SyncContext,
           request.log.warn('HubSpot webhook refused: replayed signature');
           return reply.code(400).send({ error: 'replayed request: this signature was already accepted' });
         }
-
-        let payload: unknown;
-        try {
-          payload = JSON.parse(body.toString('utf8'));
-        } catch {
-          return reply.code(400).send({ error: 'the body is not valid JSON' });
-        }
-        const found = companyIdsFromWebhook(payload);
-        if ('error' in found) return reply.code(400).send({ error: found.error });
-        if (!found.companyIds.length && found.unusable) {
-          return reply.code(400).send({
-            error: 'no company id in the payload: send the record id as objectId or hs_object_id (or a contact\'s associatedcompanyid)',
-            notes: found.notes,
-          });
-        }
-        const runId = found.companyIds.length ? await requestRescore(ctx.queue, ctx.redis, 'hubspot', found.companyIds) : null;
-        request.log.info({ crm: 'hubspot', runId, companies: found.companyIds.length, notes: found.notes.length }, 'rescore requested by a HubSpot webhook');
-        return reply.code(202).send({ runId, companyIds: found.companyIds, ...(found.notes.length ? { notes: found.notes } : {}) });
+        return accept(request, reply, body);
       },
     });
   });
+
+  /** An authenticated call: re-score the companies it names. */
+  async function accept(request: FastifyRequest, reply: FastifyReply, body: Buffer) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString('utf8'));
+    } catch {
+      return reply.code(400).send({ error: 'the body is not valid JSON' });
+    }
+    const found = companyIdsFromWebhook(payload);
+    if ('error' in found) return reply.code(400).send({ error: found.error });
+    if (!found.companyIds.length && found.unusable) {
+      return reply.code(400).send({
+        error: 'no company id in the payload: send the record id as objectId or hs_object_id (or a contact\'s associatedcompanyid)',
+        notes: found.notes,
+      });
+    }
+    const runId = found.companyIds.length ? await requestRescore(ctx.queue, ctx.redis, 'hubspot', found.companyIds) : null;
+    request.log.info({ crm: 'hubspot', runId, companies: found.companyIds.length, notes: found.notes.length }, 'rescore requested by a HubSpot webhook');
+    return reply.code(202).send({ runId, companyIds: found.companyIds, ...(found.notes.length ? { notes: found.notes } : {}) });
+  }
 }

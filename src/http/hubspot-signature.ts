@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** HubSpot's v3 rule: refuse a request whose timestamp is more than 5 minutes old. */
 export const HUBSPOT_MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
@@ -34,6 +34,19 @@ export function hubspotSignatureV3(input: SignatureV3Input): string {
     .update(input.body)
     .update(input.timestamp)
     .digest('base64');
+}
+
+/** The header a workflow's "API key" authentication sends the shared key in (HUBSPOT_WEBHOOK_KEY). */
+export const WEBHOOK_KEY_HEADER = 'x-icp-sync-key';
+
+/**
+ * A shared key compared in constant time: both sides are hashed first, so neither the length nor
+ * the content of the expected key leaks through the timing.
+ */
+export function webhookKeyMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
 }
 
 export type SignatureCheck =

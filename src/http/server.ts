@@ -12,8 +12,10 @@ export interface HttpServerOptions {
   host?: string;
   /** Bearer token of POST /rescore (ICP_SYNC_API_TOKEN); without it the route answers 503. */
   apiToken?: string;
-  /** HubSpot app client secret checking POST /hooks/hubspot (HUBSPOT_CLIENT_SECRET); without it 503. */
+  /** HubSpot app client secret checking POST /hooks/hubspot signatures (HUBSPOT_CLIENT_SECRET). */
   hubspotClientSecret?: string;
+  /** Shared key of workflow webhooks sent with "API key" authentication (HUBSPOT_WEBHOOK_KEY); with neither, 503. */
+  hubspotWebhookKey?: string;
 }
 
 export interface HttpServer {
@@ -77,7 +79,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
 
   registerRescoreRoute(app, ctx, options.apiToken || undefined);
-  registerHubSpotHookRoute(app, ctx, options.hubspotClientSecret || undefined);
+  registerHubSpotHookRoute(app, ctx, { clientSecret: options.hubspotClientSecret || undefined, webhookKey: options.hubspotWebhookKey || undefined });
 
   await app.listen({ port, host });
   const address = app.server.address();

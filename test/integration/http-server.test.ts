@@ -11,6 +11,7 @@ import { deleteMatching } from '../../src/sync/state-store';
 
 const TOKEN = 'test-api-token-0123456789';
 const SECRET = 'test-hubspot-client-secret';
+const KEY = 'test-workflow-key-5f0c9a';
 const name = `test-http-${process.pid}-${Date.now()}`;
 
 let redis: Redis;
@@ -18,6 +19,8 @@ let queue: Queue;
 let ctx: SyncContext;
 let server: HttpServer;
 let bare: HttpServer; // no token, no secret
+let keyed: HttpServer; // HUBSPOT_WEBHOOK_KEY only (a Service Key portal)
+let both: HttpServer; // key and client secret
 const logLines: string[] = [];
 
 beforeAll(async () => {
@@ -27,11 +30,15 @@ beforeAll(async () => {
   ctx = createSyncContext({ redis, queue, config: loadConfig(), logger });
   server = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', apiToken: TOKEN, hubspotClientSecret: SECRET });
   bare = await startHttpServer({ ctx, port: 0, host: '127.0.0.1' });
+  keyed = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', hubspotWebhookKey: KEY });
+  both = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', hubspotWebhookKey: KEY, hubspotClientSecret: SECRET });
 });
 
 afterAll(async () => {
   await server?.close();
   await bare?.close();
+  await keyed?.close();
+  await both?.close();
   await queue.obliterate({ force: true });
   await deleteMatching(redis, `icp:${name}:*`);
   await ctx.close();
@@ -130,10 +137,48 @@ describe('POST /hooks/hubspot', () => {
   const companyRecord = (id: number) =>
     JSON.stringify({ objectId: id, objectType: 'COMPANY', portalId: 62515, properties: { name: { value: 'Acmé' }, hs_object_id: { value: String(id) } } });
 
-  it('answers 503 when no HUBSPOT_CLIENT_SECRET is configured', async () => {
+  it('answers 503 when neither HUBSPOT_WEBHOOK_KEY nor HUBSPOT_CLIENT_SECRET is configured, whatever the request carries', async () => {
     const body = companyRecord(1);
-    const res = await hook(body, hubspotHeaders(`${bare.url}/hooks/hubspot`, body), '/hooks/hubspot', bare.url);
-    expect(res).toEqual({ status: 503, body: { error: expect.stringContaining('HUBSPOT_CLIENT_SECRET') } });
+    const attempts: Array<Record<string, string>> = [hubspotHeaders(`${bare.url}/hooks/hubspot`, body), { 'content-type': 'application/json', 'x-icp-sync-key': KEY }, { 'content-type': 'application/json' }];
+    for (const headers of attempts) {
+      const res = await hook(body, headers, '/hooks/hubspot', bare.url);
+      expect(res).toEqual({ status: 503, body: { error: expect.stringMatching(/HUBSPOT_WEBHOOK_KEY.*HUBSPOT_CLIENT_SECRET/) } });
+    }
+    expect(await redis.sismember(ctx.keys.rescorePending('hubspot'), '1')).toBe(0);
+  });
+
+  describe('with HubSpot\'s "API key" authentication (X-ICP-Sync-Key, HUBSPOT_WEBHOOK_KEY)', () => {
+    const keyHeaders = (key: string) => ({ 'content-type': 'application/json', 'x-icp-sync-key': key });
+
+    it('the right key: 202 and the company waits for its rescore run', async () => {
+      const body = companyRecord(301);
+      const res = await hook(body, keyHeaders(KEY), '/hooks/hubspot', keyed.url);
+      expect(res).toEqual({ status: 202, body: { runId: expect.any(String), companyIds: ['301'] } });
+      expect(await redis.sismember(ctx.keys.rescorePending('hubspot'), '301')).toBe(1);
+    });
+
+    it.each([
+      ['a wrong key', keyHeaders('not-the-key')],
+      ['the key with a character more', keyHeaders(`${KEY}x`)],
+      ['no key', { 'content-type': 'application/json' } as Record<string, string>],
+      ['a v3 signature only, with no client secret configured', hubspotHeaders('http://x/hooks/hubspot', companyRecord(302))],
+    ] as Array<[string, Record<string, string>]>)('%s: 401, nothing enqueued', async (_label, headers) => {
+      const body = companyRecord(302);
+      const res = await hook(body, headers, '/hooks/hubspot', keyed.url);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatch(/X-ICP-Sync-Key/);
+      expect(await redis.sismember(ctx.keys.rescorePending('hubspot'), '302')).toBe(0);
+    });
+
+    it('with both configured, a key or a signature is accepted, and a wrong key is not rescued by the secret', async () => {
+      const keyBody = companyRecord(303);
+      expect((await hook(keyBody, keyHeaders(KEY), '/hooks/hubspot', both.url)).status).toBe(202);
+      const signedBody = companyRecord(304);
+      expect((await hook(signedBody, hubspotHeaders(`${both.url}/hooks/hubspot`, signedBody), '/hooks/hubspot', both.url)).status).toBe(202);
+      const wrong = companyRecord(305);
+      expect((await hook(wrong, { ...hubspotHeaders(`${both.url}/hooks/hubspot`, wrong), 'x-icp-sync-key': 'wrong' }, '/hooks/hubspot', both.url)).status).toBe(401);
+      expect(await redis.sismember(ctx.keys.rescorePending('hubspot'), '305')).toBe(0);
+    });
   });
 
   it('accepts a correctly signed company record: 202 {runId} and the company waits for the rescore run', async () => {

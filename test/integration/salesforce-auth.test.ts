@@ -187,7 +187,7 @@ describe('OAuth flows', () => {
     delete process.env.SALESFORCE_JWT_KEY_FILE;
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     setEnv({ SALESFORCE_JWT_KEY: other });
-    await expect((await adapter()).pageCompanies({})).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/certificate uploaded to the connected app/) });
+    await expect((await adapter()).pageCompanies({})).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/certificate uploaded to the app/) });
     await clearSession();
   });
 });

@@ -28,7 +28,7 @@ describe('HubSpot errors -> CrmError', () => {
     const mapped = toCrmError(apiError(403, body), 'creating the companies property icp_tier');
     expect(mapped.code).toBe('AUTH');
     expect(mapped.message).toMatch(/crm\.schemas\.companies\.write/);
-    expect(mapped.message).toMatch(/Private apps > Scopes/);
+    expect(mapped.message).toMatch(/Service Keys/);
   });
 
   it('a missing property is a setup problem with the fix', () => {

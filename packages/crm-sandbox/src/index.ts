@@ -29,7 +29,7 @@ export interface SandboxOptions {
   token?: string;
   /** HubSpot only: search requests per second per token (default 5, 0 = unlimited). */
   searchPerSecond?: number;
-  /** HubSpot only: a bad value in a batch write fails the whole batch (default) or its input. */
+  /** HubSpot only: a bad value, or on 2026-09 a broken validation rule, in a batch write fails the whole batch with 400 (default) or its input alone. */
   invalidValues?: InvalidValueMode;
   /** How long a `timeout` fault holds a request before answering 504 (default 30 s). */
   timeoutFaultMs?: number;

@@ -14,8 +14,9 @@ import type {
   WriteResult,
 } from '../adapter';
 import { companyProperties, contactProperties, propertyDefinitions, SCORED_AT } from '../properties';
-import type { CallOptions, HubSpotConnection } from './hubspot.client';
-import { toCrmError } from './hubspot.errors';
+import type { HubSpotApi, HubSpotObject } from './hubspot.api';
+import { CrmError } from '../crm.error';
+import { summarizeMessage } from './hubspot.errors';
 import { setupHubSpot } from './hubspot.setup';
 
 const PAGE_SIZE = 100;
@@ -36,8 +37,6 @@ interface SearchCursor {
   after?: string;
 }
 
-type HubSpotObject = { id: string; properties: Record<string, string | null>; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
-
 function toWireValue(value: Properties[string]): string {
   if (value === null) return '';
   return typeof value === 'string' ? value : String(value);
@@ -53,17 +52,13 @@ export class HubSpotAdapter implements CrmAdapter {
   private readonly contactRead: string[];
   private readonly mirror: HubSpotConfig['mirror'];
 
-  private readonly client: HubSpotConnection['client'];
-  private readonly call: CallOptions;
-
   constructor(
-    connection: HubSpotConnection,
+    /** Every HubSpot call, at the configured API version (also used by `validate` for deals). */
+    readonly api: HubSpotApi,
     private readonly config: HubSpotConfig,
     /** Released on close (the shared limiters). */
     private readonly resources: Array<{ stop(): Promise<void> }> = [],
   ) {
-    this.client = connection.client;
-    this.call = connection.call;
     this.mirror = config.mirror;
     // HubSpot's search index lags behind writes by seconds, sometimes more.
     this.incrementalOverlapMs = config.incrementalOverlapSeconds * 1000;
@@ -119,20 +114,18 @@ export class HubSpotAdapter implements CrmAdapter {
 
   private async search(kind: ObjectKind, modifiedProperty: string, properties: string[], request: PageRequest & { since: Date }) {
     const cursor: SearchCursor = request.cursor ? JSON.parse(request.cursor) : { from: request.since.getTime() };
-    const api = kind === 'companies' ? this.client.crm.companies.searchApi : this.client.crm.contacts.searchApi;
-    const response = await api
-      .doSearch({
-        filterGroups: [{ filters: [{ propertyName: modifiedProperty, operator: 'GTE' as never, value: String(cursor.from) }] }],
-        // The SDK types sorts as strings; the API documents objects and accepts them.
-        sorts: [{ propertyName: modifiedProperty, direction: 'ASCENDING' } as never],
+    const response = await this.api.searchObjects(
+      kind,
+      {
+        filterGroups: [{ filters: [{ propertyName: modifiedProperty, operator: 'GTE', value: String(cursor.from) }] }],
+        sorts: [modifiedProperty],
         properties,
         limit: SEARCH_PAGE_SIZE,
-        after: cursor.after as never,
-      }, this.call as never)
-      .catch((err) => {
-        throw toCrmError(err, `searching ${kind} modified since ${new Date(cursor.from).toISOString()}`);
-      });
-    const results = response.results as unknown as HubSpotObject[];
+        after: cursor.after,
+      },
+      `searching ${kind} modified since ${new Date(cursor.from).toISOString()}`,
+    );
+    const results = response.results;
     const nextAfter = response.paging?.next?.after;
     let next: SearchCursor | undefined;
     if (nextAfter !== undefined) {
@@ -170,12 +163,11 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   private async edgeId(kind: ObjectKind, direction: 'ASCENDING' | 'DESCENDING'): Promise<{ id: bigint; total: number } | undefined> {
-    const api = kind === 'companies' ? this.client.crm.companies.searchApi : this.client.crm.contacts.searchApi;
-    const response = await api
-      .doSearch({ filterGroups: [], sorts: [{ propertyName: 'hs_object_id', direction } as never], properties: ['hs_object_id'], limit: 1, after: undefined as never }, this.call as never)
-      .catch((err) => {
-        throw toCrmError(err, `finding the ${direction === 'ASCENDING' ? 'first' : 'last'} ${kind} id`);
-      });
+    const response = await this.api.searchObjects(
+      kind,
+      { filterGroups: [], sorts: [direction === 'ASCENDING' ? 'hs_object_id' : '-hs_object_id'], properties: ['hs_object_id'], limit: 1 },
+      `finding the ${direction === 'ASCENDING' ? 'first' : 'last'} ${kind} id`,
+    );
     const id = response.results[0]?.id;
     return id && NUMERIC_ID.test(id) ? { id: BigInt(id), total: response.total } : undefined;
   }
@@ -195,10 +187,8 @@ export class HubSpotAdapter implements CrmAdapter {
       return { records: results.map((o) => this.toCompany(o)), next };
     }
     const after = request.cursor ?? request.range?.from;
-    const response = await this.client.crm.companies.basicApi.getPage(PAGE_SIZE, after, this.companyRead, undefined, undefined, undefined, this.call as never).catch((err) => {
-      throw toCrmError(err, 'listing companies');
-    });
-    return this.withinRange((response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o)), response.paging?.next?.after, request.range);
+    const response = await this.api.listObjects('companies', { properties: this.companyRead, limit: PAGE_SIZE, after });
+    return this.withinRange(response.results.map((o) => this.toCompany(o)), response.paging?.next?.after, request.range);
   }
 
   async pageContacts(request: PageRequest): Promise<Page<ContactRecord>> {
@@ -209,10 +199,8 @@ export class HubSpotAdapter implements CrmAdapter {
       return { records: results.map((o) => this.toContact(o, companies.get(o.id) ?? null)), next };
     }
     const after = request.cursor ?? request.range?.from;
-    const response = await this.client.crm.contacts.basicApi.getPage(PAGE_SIZE, after, this.contactRead, undefined, ['companies'], undefined, this.call as never).catch((err) => {
-      throw toCrmError(err, 'listing contacts');
-    });
-    const records = (response.results as unknown as HubSpotObject[]).map((o) => {
+    const response = await this.api.listObjects('contacts', { properties: this.contactRead, associations: ['companies'], limit: PAGE_SIZE, after });
+    const records = response.results.map((o) => {
       const links = o.associations?.companies?.results ?? [];
       const primary = links.find((l) => l.type === 'contact_to_company') ?? links[0];
       return this.toContact(o, primary?.id ?? null);
@@ -220,30 +208,24 @@ export class HubSpotAdapter implements CrmAdapter {
     return this.withinRange(records, response.paging?.next?.after, request.range);
   }
 
-  /** contact id -> its primary company id, through the v4 associations batch read. */
+  /** contact id -> its primary company id, through the associations batch read. */
   private async primaryCompanies(contactIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!contactIds.length) return out;
-    const response = await this.client.crm.associations.v4.batchApi
-      .getPage('contacts', 'companies', { inputs: contactIds.map((id) => ({ id })) } as never, this.call as never)
-      .catch((err) => {
-        throw toCrmError(err, 'reading contact-to-company associations');
-      });
+    // Contacts without a company come back in `errors` (NO_ASSOCIATIONS_FOUND): they simply have none.
+    const response = await this.api.readAssociations('contacts', 'companies', contactIds);
     for (const result of response.results) {
       const primary = result.to.find((t) => t.associationTypes.some((a) => a.typeId === PRIMARY_CONTACT_TO_COMPANY)) ?? result.to[0];
-      if (primary) out.set(String(result._from.id), String(primary.toObjectId));
+      if (primary) out.set(String(result.from.id), String(primary.toObjectId));
     }
     return out;
   }
 
   async readCompanies(ids: string[]): Promise<CompanyRecord[]> {
     if (!ids.length) return [];
-    const response = await this.client.crm.companies.batchApi
-      .read({ inputs: ids.map((id) => ({ id })), properties: this.companyRead, propertiesWithHistory: [] }, undefined, this.call as never)
-      .catch((err) => {
-        throw toCrmError(err, `reading ${ids.length} companies by id`);
-      });
-    return (response.results as unknown as HubSpotObject[]).map((o) => this.toCompany(o));
+    // Ids HubSpot no longer has (deleted, merged) come back in `errors`: they are left out.
+    const response = await this.api.readObjects('companies', ids, this.companyRead);
+    return response.results.map((o) => this.toCompany(o));
   }
 
   companyValues(scores: CompanyScores): Properties {
@@ -268,18 +250,29 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   async update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]> {
-    const api = kind === 'companies' ? this.client.crm.companies.batchApi : this.client.crm.contacts.batchApi;
+    if (!updates.length) return [];
     const inputs = updates.map((u) => ({ id: u.id, properties: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, toWireValue(v)])) }));
-    const response = await api.update({ inputs }, this.call as never).catch((err) => {
-      throw toCrmError(err, `updating ${updates.length} ${kind}`);
-    });
+    let response: Awaited<ReturnType<HubSpotApi['updateObjects']>>;
+    try {
+      response = await this.api.updateObjects(kind, inputs);
+    } catch (err) {
+      // A batch refused with 400 for records it names (a 2026-09 validation rule, a bad value):
+      // those fail with HubSpot's message, the others go again at once, without splitting.
+      const named = err instanceof CrmError && err.code === 'VALIDATION' ? new Set(err.details.recordIds ?? []) : new Set<string>();
+      const rest = updates.filter((u) => !named.has(u.id));
+      if (rest.length === updates.length) throw err;
+      const failed = updates.filter((u) => named.has(u.id)).map((u): WriteResult => ({ id: u.id, ok: false, error: { message: (err as CrmError).message, retryable: false } }));
+      return [...failed, ...(await this.update(kind, rest))];
+    }
+    // A 207 (numbered versions, 2026-03) or, since 2026-09, a 200 may carry per-record `errors`:
+    // e.g. a portal's property validation rule (VALIDATION_ERROR), named by id with HubSpot's message.
     // Results come back in any order: match them by id.
     const done = new Set(response.results.map((r) => String(r.id)));
     const failed = new Map<string, WriteResult['error']>();
-    for (const error of ('errors' in response ? response.errors : undefined) ?? []) {
+    for (const error of response.errors ?? []) {
       const ids = [...(error.context?.ids ?? []), ...(error.context?.id ?? [])];
       const retryable = !['VALIDATION_ERROR', 'OBJECT_NOT_FOUND', 'INVALID_INPUT'].includes(error.category);
-      for (const id of ids) failed.set(String(id), { message: `${error.category}: ${error.message}`, retryable });
+      for (const id of ids) failed.set(String(id), { message: `${error.category}: ${summarizeMessage(error.message)}`, retryable });
     }
     return updates.map(({ id }) => {
       if (done.has(id)) return { id, ok: true };
@@ -288,7 +281,7 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   setup(options: { personas: Array<{ id: string; label: string }>; lists: boolean }) {
-    return setupHubSpot({ client: this.client, call: this.call }, options.personas, options.lists);
+    return setupHubSpot(this.api, options.personas, options.lists);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ interface HubSpotErrorBody {
   message?: string;
   category?: string;
   policyName?: string;
+  context?: Record<string, string[]>;
   errors?: Array<{ message?: string; context?: Record<string, string[]> }>;
 }
 
@@ -71,12 +72,12 @@ export function toCrmError(err: unknown, what: string): CrmError {
     return new CrmError('RATE_LIMITED', `HubSpot rate limit (${body.policyName ?? 'unknown policy'}) while ${what}`, { status, retryAfterMs: retryAfterMs(e.headers) });
   }
   if (status === 401) {
-    return new CrmError('AUTH', `HubSpot rejected the access token (401) while ${what}: check HUBSPOT_ACCESS_TOKEN (a private app's token, starting "pat-"), it may be revoked or mistyped.`, { status });
+    return new CrmError('AUTH', `HubSpot rejected the access token (401) while ${what}: check HUBSPOT_ACCESS_TOKEN (a Service Key, or a legacy private app's token starting "pat-"): it may be revoked, expired or mistyped.`, { status });
   }
   if (status === 403) {
     const scopes = body.errors?.flatMap((d) => Object.values(d.context ?? {}).flat()) ?? [];
     const need = scopes.length ? ` It needs the scope(s): ${[...new Set(scopes)].join(', ')}.` : '';
-    return new CrmError('AUTH', `HubSpot refused ${what} (403 ${body.category ?? ''}): ${message}.${need} Add the missing scopes to the private app (Settings > Integrations > Private apps > Scopes), then use its token.`, { status });
+    return new CrmError('AUTH', `HubSpot refused ${what} (403 ${body.category ?? ''}): ${message}.${need} Add the missing scopes to the Service Key (Settings > Integrations > Service Keys; or to the legacy private app), then use its token.`, { status });
   }
   if (status === 404) return new CrmError('NOT_FOUND', `HubSpot found nothing while ${what}: ${message}`, { status });
   if (status >= 500 || status === 408 || status === 423) {
@@ -87,5 +88,7 @@ export function toCrmError(err: unknown, what: string): CrmError {
     return new CrmError('SETUP', `HubSpot has no such property (${what}): ${message}. Run \`icp-sync setup --crm hubspot\` to create the icp_sync properties, or fix the property names in config/crm.yaml.`, { status });
   }
   const hint = /INVALID_OPTION/.test(message) && /icp_/.test(message) ? ' (after changing personas.yaml, run `icp-sync setup --crm hubspot` to add the new options)' : '';
-  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}${hint}`, { status });
+  // A batch refused for some of its records may name them (context.ids): the others can be written.
+  const named = [...(body.context?.ids ?? []), ...(body.context?.id ?? [])].map(String);
+  return new CrmError('VALIDATION', `HubSpot rejected ${what} (${status}): ${message}${hint}`, { status, ...(named.length ? { recordIds: named } : {}) });
 }

@@ -1,4 +1,4 @@
-import type { HubSpotConnection } from './hubspot.client';
+import type { HubSpotApi } from './hubspot.api';
 import type { SetupReport } from '../adapter';
 import { propertyDefinitions, type PropertyDefinition } from '../properties';
 import { toCrmError } from './hubspot.errors';
@@ -32,26 +32,17 @@ function missingOptions(wanted: Array<{ value: string }>, existing: Array<{ valu
   return wanted.some((o) => !have.has(o.value));
 }
 
-async function ensureObject({ client, call }: HubSpotConnection, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], report: SetupReport) {
-  const properties = client.crm.properties;
-  const groups = await properties.groupsApi.getAll(objectType, call as never).catch((err) => {
-    throw toCrmError(err, `reading the ${objectType} property groups`);
-  });
+async function ensureObject(api: HubSpotApi, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], report: SetupReport) {
+  const groups = await api.getPropertyGroups(objectType);
   if (!groups.results.some((g) => g.name === GROUP.name)) {
-    await properties.groupsApi.create(objectType, GROUP, call as never).catch((err) => {
-      throw toCrmError(err, `creating the ${objectType} property group ${GROUP.name}`);
-    });
+    await api.createPropertyGroup(objectType, GROUP);
     report.created.push(`${objectType} group ${GROUP.name}`);
   }
-  const existing = await properties.coreApi.getAll(objectType, undefined, undefined, call as never).catch((err) => {
-    throw toCrmError(err, `reading the ${objectType} properties`);
-  });
+  const existing = await api.getProperties(objectType);
   const byName = new Map(existing.results.map((p) => [p.name, p]));
   const toCreate = definitions.filter((d) => !byName.has(d.name)).map(hubspotProperty);
   for (const property of toCreate) {
-    await properties.coreApi.create(objectType, property as never, call as never).catch((err) => {
-      throw toCrmError(err, `creating the ${objectType} property ${property.name}`);
-    });
+    await api.createProperty(objectType, property);
     report.created.push(`${objectType}.${property.name}`);
   }
   for (const d of definitions) {
@@ -67,9 +58,7 @@ async function ensureObject({ client, call }: HubSpotConnection, objectType: 'co
     if (d.type === 'enumeration' && missingOptions(wanted.options, current.options)) {
       const kept = current.options.filter((o) => !wanted.options.some((w) => w.value === o.value));
       const options = [...wanted.options, ...kept.map((o, i) => ({ ...o, displayOrder: wanted.options.length + i }))];
-      await properties.coreApi.update(objectType, d.name, { options } as never, call as never).catch((err) => {
-        throw toCrmError(err, `adding options to ${objectType}.${d.name}`);
-      });
+      await api.updateProperty(objectType, d.name, { options });
       report.updated.push(`${objectType}.${d.name}`);
     }
   }
@@ -85,7 +74,7 @@ function listFilter(property: string, operation: Record<string, unknown>) {
         filterBranchType: 'AND',
         filterBranchOperator: 'AND',
         filterBranches: [],
-        filters: [{ filterType: 'PROPERTY', property, operation }],
+        filters: [{ filterType: 'PROPERTY', property, operation: { ...operation, includeObjectsWithNoValueSet: false } }],
       },
     ],
   };
@@ -96,32 +85,20 @@ export const LISTS = [
   { name: 'ICP: Target accounts', filterBranch: listFilter('icp_tal', { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true }) },
 ];
 
-async function ensureLists({ client, call }: HubSpotConnection, report: SetupReport) {
+async function ensureLists(api: HubSpotApi, report: SetupReport) {
   for (const list of LISTS) {
-    const found = await client.crm.lists.listsApi.getByName(list.name, COMPANY_OBJECT_TYPE_ID, undefined, call as never).then(
-      () => true,
-      (err) => {
-        const e = toCrmError(err, `looking up the list "${list.name}"`);
-        if (e.code === 'NOT_FOUND') return false;
-        throw e;
-      },
-    );
-    if (found) continue;
-    await client.crm.lists.listsApi
-      .create({ name: list.name, objectTypeId: COMPANY_OBJECT_TYPE_ID, processingType: 'DYNAMIC', filterBranch: list.filterBranch } as never, call as never)
-      .catch((err) => {
-        throw toCrmError(err, `creating the list "${list.name}"`);
-      });
+    if (await api.findList(COMPANY_OBJECT_TYPE_ID, list.name)) continue;
+    await api.createList({ name: list.name, objectTypeId: COMPANY_OBJECT_TYPE_ID, processingType: 'DYNAMIC', filterBranch: list.filterBranch });
     report.lists.push(list.name);
   }
 }
 
 /** Idempotent: reads first, writes only what is missing, so a second run makes no write call. */
-export async function setupHubSpot(connection: HubSpotConnection, personas: Array<{ id: string; label: string }>, lists: boolean): Promise<SetupReport> {
+export async function setupHubSpot(api: HubSpotApi, personas: Array<{ id: string; label: string }>, lists: boolean): Promise<SetupReport> {
   const report: SetupReport = { created: [], updated: [], lists: [] };
   const definitions = propertyDefinitions(personas);
-  await ensureObject(connection, 'companies', definitions.filter((d) => d.object === 'companies'), report);
-  await ensureObject(connection, 'contacts', definitions.filter((d) => d.object === 'contacts'), report);
-  if (lists) await ensureLists(connection, report);
+  await ensureObject(api, 'companies', definitions.filter((d) => d.object === 'companies'), report);
+  await ensureObject(api, 'contacts', definitions.filter((d) => d.object === 'contacts'), report);
+  if (lists) await ensureLists(api, report);
   return report;
 }

@@ -20,7 +20,7 @@ export interface SalesforceEnv {
 type Env = Record<string, string | undefined>;
 
 const FLOWS =
-  'Set SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN (a static token), or SALESFORCE_LOGIN_URL + SALESFORCE_CLIENT_ID + ' +
+  'Set SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN (a static token), or SALESFORCE_LOGIN_URL (your My Domain URL) + SALESFORCE_CLIENT_ID + ' +
   'SALESFORCE_CLIENT_SECRET (client credentials flow; add SALESFORCE_REFRESH_TOKEN for the refresh token flow), or ' +
   'SALESFORCE_CLIENT_ID + SALESFORCE_USERNAME + SALESFORCE_JWT_KEY_FILE (JWT bearer flow), in .env or the environment (see .env.example).';
 
@@ -45,7 +45,7 @@ function jwtKey(env: Env): KeyObject | undefined {
   try {
     pem = file ? readFileSync(file, 'utf8') : inline!.replace(/\\n/g, '\n');
   } catch (err) {
-    throw new ConfigError(`${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): point it at the PEM private key of the connected app's certificate.`);
+    throw new ConfigError(`${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): point it at the PEM private key of the certificate uploaded to the External Client App.`);
   }
   try {
     const key = createPrivateKey(pem);
@@ -53,7 +53,7 @@ function jwtKey(env: Env): KeyObject | undefined {
     return key;
   } catch {
     // Never echo the key itself.
-    throw new ConfigError(`${name} does not hold an RSA private key in PEM format: use the private key of the certificate uploaded to the connected app.`);
+    throw new ConfigError(`${name} does not hold an RSA private key in PEM format: use the private key of the certificate uploaded to the External Client App.`);
   }
 }
 

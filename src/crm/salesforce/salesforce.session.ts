@@ -24,10 +24,10 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 const FIXES: Record<Exclude<SalesforceAuth['flow'], 'static'>, string> = {
   client_credentials:
-    'check SALESFORCE_CLIENT_ID / SALESFORCE_CLIENT_SECRET and that the connected app enables the client credentials flow with a "Run As" user.',
+    'check SALESFORCE_CLIENT_ID / SALESFORCE_CLIENT_SECRET (the External Client App\'s consumer key and secret), that SALESFORCE_LOGIN_URL is the org\'s My Domain URL, and that the app enables the client credentials flow with a "Run As" user.',
   refresh_token:
-    'SALESFORCE_REFRESH_TOKEN is revoked or was rotated by a process without access to this Redis; authorise the connected app again and put the new refresh token in .env.',
-  jwt: 'check SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME (pre-authorised for the connected app) and that the key matches the certificate uploaded to the connected app.',
+    'SALESFORCE_REFRESH_TOKEN is revoked or was rotated by a process without access to this Redis; authorise the External Client App (or legacy connected app) again and put the new refresh token in .env.',
+  jwt: 'check SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME (pre-authorised for the External Client App) and that the key matches the certificate uploaded to the app.',
 };
 
 /**

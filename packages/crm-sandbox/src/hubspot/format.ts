@@ -1,3 +1,4 @@
+import { partialStatus, type ApiVersion } from './api-versions';
 import { validationError } from './errors';
 import { DEFAULT_PROPERTIES, type ObjectType } from './object-types';
 import type { HubSpotRecord } from './records';
@@ -54,14 +55,16 @@ export function parseLimit(raw: unknown, fallback: number, max: number): number 
   return Math.min(limit, max);
 }
 
-/** The SDK's BatchResponse… models: 200 without errors, 207 with them. */
-export function batchResponse<T>(state: HubSpotState, startedAt: Date, results: T[], errors: unknown[]) {
+/** BatchResponse…: 200 without errors; with them 207, or a 200 carrying `errors` since 2026-09. */
+export function batchResponse<T>(state: HubSpotState, version: ApiVersion, startedAt: Date, results: T[], errors: object[]) {
+  // StandardError requires context, errors and links.
+  const full = errors.map((e) => ({ context: {}, errors: [], links: {}, ...e }));
   const body = {
     status: 'COMPLETE' as const,
     results: state.shuffle(results),
-    ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
+    ...(errors.length > 0 ? { numErrors: errors.length, errors: full } : {}),
     startedAt: startedAt.toISOString(),
     completedAt: new Date().toISOString(),
   };
-  return { statusCode: errors.length > 0 ? 207 : 200, body };
+  return { statusCode: errors.length > 0 ? partialStatus(version) : 200, body };
 }

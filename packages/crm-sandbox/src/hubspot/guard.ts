@@ -85,6 +85,13 @@ function unauthorized(token: string | null) {
   return { status: 'error', message, correlationId: randomUUID(), category: 'INVALID_AUTHENTICATION' };
 }
 
+/**
+ * HubSpot's 429: `{status, message, errorType: RATE_LIMIT, correlationId, policyName}`. HubSpot
+ * documents no Retry-After for its ten-secondly and daily limits (the budget headers say when:
+ * -Interval-Milliseconds, the daily reset at midnight), so none is sent for them; the search
+ * API's secondly limit answers with Retry-After: 1.
+ */
 function tooMany(reply: FastifyReply, policy: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY', retryAfterMs: number) {
-  return reply.code(429).header('Retry-After', Math.max(1, Math.ceil(retryAfterMs / 1000))).send(rateLimitBody(policy));
+  if (policy === 'SECONDLY') reply.header('Retry-After', Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  return reply.code(429).send(rateLimitBody(policy));
 }

@@ -6,6 +6,7 @@ import type { ObjectType } from './object-types';
 import { PropertyRegistry } from './properties';
 import { RecordStore } from './records';
 import { Stats } from './stats';
+import { ValidationRules } from './validation-rules';
 
 /** How a batch write answers a value that fails validation. */
 export type InvalidValueMode = 'reject-batch' | 'per-input';
@@ -33,6 +34,8 @@ export class HubSpotState {
   readonly properties = new PropertyRegistry();
   readonly lists = new ListStore();
   readonly stats = new Stats();
+  /** The portal's property validation rules (enforced on writes since 2026-09). */
+  readonly validationRules = new ValidationRules();
   readonly limits: { tenSecondly: RollingWindow | null; daily: DailyBudget | null; search: RollingWindow | null };
   private shuffles = 0;
 
@@ -61,6 +64,7 @@ export class HubSpotState {
     this.stores.contacts.reset();
     this.properties.reset();
     this.lists.reset();
+    this.validationRules.reset();
     this.stats.reset();
     this.options.faults?.reset();
     for (const limit of Object.values(this.limits)) limit?.reset();

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { isDated, pathsOf, type ApiVersion } from '../api-versions';
 import { batchInputs } from '../batch-write';
 import { notFound, validationError, type BatchError } from '../errors';
 import { batchResponse } from '../format';
 import { objectTypeOf, type ObjectType } from '../object-types';
 import type { HubSpotState } from '../state';
 
-/** Associations v4 batch read takes up to 1,000 inputs. */
+/** The associations batch read (v4, and the dated versions) takes up to 1,000 inputs. */
 const MAX_V4_INPUTS = 1000;
 const SINGULAR: Record<ObjectType, string> = { companies: 'company', contacts: 'contact' };
 
@@ -15,7 +16,8 @@ const TYPE_IDS: Record<ObjectType, { primary: number; unlabeled: number }> = {
   companies: { primary: 2, unlabeled: 280 },
 };
 
-export function associationRoutes(app: FastifyInstance, state: HubSpotState): void {
+export function associationRoutes(app: FastifyInstance, state: HubSpotState, version: ApiVersion): void {
+  const paths = pathsOf(version);
   const pair = (fromName: string, toName: string) => {
     const from = objectTypeOf(fromName);
     const to = objectTypeOf(toName);
@@ -25,14 +27,15 @@ export function associationRoutes(app: FastifyInstance, state: HubSpotState): vo
   /** Every association between a contact and its company is the primary one. */
   const associatedTo = (from: ObjectType, to: ObjectType, index: number) =>
     state.stores[from].associated(index).map((other) => ({
-      toObjectId: Number(state.stores[to].idOf(other)),
+      // v4 answers ids as numbers, the dated versions as strings, and omit an absent label.
+      toObjectId: isDated(version) ? state.stores[to].idOf(other) : Number(state.stores[to].idOf(other)),
       associationTypes: [
         { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].primary, label: 'Primary' },
-        { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].unlabeled, label: null },
+        isDated(version) ? { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].unlabeled } : { category: 'HUBSPOT_DEFINED', typeId: TYPE_IDS[from].unlabeled, label: null },
       ],
     }));
 
-  app.post<{ Params: { fromObjectType: string; toObjectType: string } }>('/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', async (request, reply) => {
+  app.post<{ Params: { fromObjectType: string; toObjectType: string } }>(`${paths.associations}/:fromObjectType/:toObjectType/batch/read`, async (request, reply) => {
     const startedAt = new Date();
     const { from, to } = pair(request.params.fromObjectType, request.params.toObjectType);
     const inputs = batchInputs<{ id?: unknown }>(request.body, MAX_V4_INPUTS);
@@ -49,11 +52,13 @@ export function associationRoutes(app: FastifyInstance, state: HubSpotState): vo
         });
       }
     }
-    const { statusCode, body } = batchResponse(state, startedAt, results, errors);
+    const { statusCode, body } = batchResponse(state, version, startedAt, results, errors);
     return reply.code(statusCode).send(body);
   });
 
-  app.get<{ Params: { objectType: string; objectId: string; toObjectType: string } }>('/crm/v4/objects/:objectType/:objectId/associations/:toObjectType', async (request) => {
+  // 2026-09 no longer lists one record's associations this way (the batch read does it).
+  if (version === '2026-09') return;
+  app.get<{ Params: { objectType: string; objectId: string; toObjectType: string } }>(`${paths.objectAssociations}/:objectType/:objectId/associations/:toObjectType`, async (request) => {
     const { from, to } = pair(request.params.objectType, request.params.toObjectType);
     const index = state.stores[from].indexOf(request.params.objectId);
     if (index < 0) throw notFound();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isDated, pathsOf, type ApiVersion } from '../api-versions';
 import { validationError } from '../errors';
 import { nameList, parseLimit } from '../format';
 import { checkListFilter, isMember } from '../list-filters';
@@ -8,12 +9,17 @@ import type { HubSpotState } from '../state';
 
 type Query = { includeFilters?: string; listIds?: unknown; limit?: unknown; after?: unknown };
 
-export function listRoutes(app: FastifyInstance, state: HubSpotState): void {
+export function listRoutes(app: FastifyInstance, state: HubSpotState, version: ApiVersion): void {
+  const base = pathsOf(version).lists;
   const { lists } = state;
   const typeOf = (objectTypeId: string): ObjectType | null => (objectTypeId === OBJECT_TYPE_IDS.companies ? 'companies' : objectTypeId === OBJECT_TYPE_IDS.contacts ? 'contacts' : null);
   const checkFilter = (objectTypeId: string, filter: ListFilter) => {
     const type = typeOf(objectTypeId);
     if (!type) throw validationError(`The sandbox holds lists of companies (0-2) and contacts (0-1) only, not ${objectTypeId}`);
+    // The dated specs require includeObjectsWithNoValueSet on every property operation.
+    if (isDated(version) && typeof (filter?.operation as { includeObjectsWithNoValueSet?: unknown } | undefined)?.includeObjectsWithNoValueSet !== 'boolean') {
+      throw validationError(`Invalid input JSON: the ${String(filter?.property)} filter's operation is missing required field 'includeObjectsWithNoValueSet'`);
+    }
     checkListFilter(filter, state.properties.get(type, String(filter?.property)));
   };
   /** Record indexes in the list: dynamic lists are evaluated on every read. */
@@ -30,12 +36,12 @@ export function listRoutes(app: FastifyInstance, state: HubSpotState): void {
     return { ...rest, size: members(list).length, ...(String(includeFilters) === 'true' && filterBranch ? { filterBranch } : {}) };
   };
 
-  app.post('/crm/v3/lists', async (req) => ({ list: view(lists.create((req.body ?? {}) as Record<string, unknown>, checkFilter), true) }));
-  app.get<{ Querystring: Query }>('/crm/v3/lists', async (req) => {
+  app.post(`${base}`, async (req) => ({ list: view(lists.create((req.body ?? {}) as Record<string, unknown>, checkFilter), true) }));
+  app.get<{ Querystring: Query }>(`${base}`, async (req) => {
     const ids = nameList(req.query.listIds) ?? [];
     return { lists: lists.all().filter((l) => ids.includes(l.listId)).map((l) => view(l, req.query.includeFilters)) };
   });
-  app.post('/crm/v3/lists/search', async (req) => {
+  app.post(`${base}/search`, async (req) => {
     const body = (req.body ?? {}) as { query?: unknown; count?: unknown; offset?: unknown; processingTypes?: unknown; listIds?: unknown };
     const count = parseLimit(body.count, 20, 500);
     const offset = Number(body.offset ?? 0);
@@ -49,18 +55,18 @@ export function listRoutes(app: FastifyInstance, state: HubSpotState): void {
     });
     return { lists: page, total: found.length, offset: offset + page.length, hasMore: offset + page.length < found.length };
   });
-  app.get<{ Params: { objectTypeId: string; listName: string }; Querystring: Query }>('/crm/v3/lists/object-type-id/:objectTypeId/name/:listName', async (req) => ({
+  app.get<{ Params: { objectTypeId: string; listName: string }; Querystring: Query }>(`${base}/object-type-id/:objectTypeId/name/:listName`, async (req) => ({
     list: view(lists.byName(req.params.objectTypeId, req.params.listName), req.query.includeFilters),
   }));
-  app.get<{ Params: { listId: string }; Querystring: Query }>('/crm/v3/lists/:listId', async (req) => ({ list: view(lists.get(req.params.listId), req.query.includeFilters) }));
-  app.put<{ Params: { listId: string } }>('/crm/v3/lists/:listId/update-list-filters', async (req) => ({
+  app.get<{ Params: { listId: string }; Querystring: Query }>(`${base}/:listId`, async (req) => ({ list: view(lists.get(req.params.listId), req.query.includeFilters) }));
+  app.put<{ Params: { listId: string } }>(`${base}/:listId/update-list-filters`, async (req) => ({
     updatedList: view(lists.updateFilters(req.params.listId, (req.body as { filterBranch?: unknown } | null)?.filterBranch, checkFilter), true),
   }));
-  app.delete<{ Params: { listId: string } }>('/crm/v3/lists/:listId', async (req, reply) => {
+  app.delete<{ Params: { listId: string } }>(`${base}/:listId`, async (req, reply) => {
     lists.remove(req.params.listId);
     return reply.code(204).send();
   });
-  app.get<{ Params: { listId: string }; Querystring: Query }>('/crm/v3/lists/:listId/memberships', async (req) => {
+  app.get<{ Params: { listId: string }; Querystring: Query }>(`${base}/:listId/memberships`, async (req) => {
     const list = lists.get(req.params.listId);
     const store = state.stores[objectTypeOf(list.objectTypeId)];
     const limit = parseLimit(req.query.limit, 100, 250);

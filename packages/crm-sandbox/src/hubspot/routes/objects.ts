@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { enforcesValidationRules, pathsOf, requireFields, type ApiVersion } from '../api-versions';
 import { batchInputs, notFoundError, rejectDuplicateIds, splitPartialFault, validateWrites, type WriteInput } from '../batch-write';
 import { notFound, validationError, type BatchError } from '../errors';
 import { associationsOf, batchResponse, nameList, parseLimit, propertiesToReturn, toApiObject, type ApiObject } from '../format';
@@ -21,8 +22,31 @@ function associationTypes(raw: unknown): ObjectType[] {
   });
 }
 
-export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
-  app.get<{ Params: Params; Querystring: Query }>('/crm/v3/objects/:objectType', async (request) => {
+/** Objects: list, read, batch read / update / upsert, at one API version's paths. */
+export function objectRoutes(app: FastifyInstance, state: HubSpotState, version: ApiVersion): void {
+  const base = pathsOf(version).objects;
+  /**
+   * Since 2026-09 writes enforce the portal's validation rules: a record that breaks one fails
+   * with 400 VALIDATION_ERROR, the whole batch with it ('reject-batch', as for invalid values),
+   * or alone, in the `errors` of a 200 ('per-input').
+   */
+  const applyRules = <T extends { id: string; values: Record<string, string> }>(type: ObjectType, inputs: T[]) => {
+    if (!enforcesValidationRules(version)) return { passed: inputs, errors: [] as BatchError[] };
+    const errors: BatchError[] = [];
+    const passed = inputs.filter((input) => {
+      const error = state.validationRules.check(type, input.id, input.values);
+      if (error) errors.push(error);
+      return !error;
+    });
+    if (errors.length > 0 && (state.options.invalidValues ?? 'reject-batch') === 'reject-batch') {
+      throw validationError(errors.map((e) => e.message).join('; '), {
+        context: { ids: errors.flatMap((e) => e.context.ids ?? []) },
+        errors: errors.flatMap((e) => e.errors ?? []),
+      });
+    }
+    return { passed, errors };
+  };
+  app.get<{ Params: Params; Querystring: Query }>(`${base}/:objectType`, async (request) => {
     const type = objectTypeOf(request.params.objectType);
     const store = state.stores[type];
     const { query } = request;
@@ -42,7 +66,7 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
     return { results, paging: { next: { after, link: nextLink(request, after) } } };
   });
 
-  app.get<{ Params: Params; Querystring: Query }>('/crm/v3/objects/:objectType/:objectId', async (request) => {
+  app.get<{ Params: Params; Querystring: Query }>(`${base}/:objectType/:objectId`, async (request) => {
     const type = objectTypeOf(request.params.objectType);
     const { query } = request;
     const index = findIndex(state, type, request.params.objectId!, query.idProperty);
@@ -50,8 +74,9 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
     return withAssociations(state, type, index, propertiesToReturn(state, type, nameList(query.properties)), associationTypes(query.associations));
   });
 
-  app.post<{ Params: Params; Body: { properties?: unknown; idProperty?: unknown } }>('/crm/v3/objects/:objectType/batch/read', async (request, reply) => {
+  app.post<{ Params: Params; Body: { properties?: unknown; idProperty?: unknown } }>(`${base}/:objectType/batch/read`, async (request, reply) => {
     const startedAt = new Date();
+    requireFields(version, request.body, ['inputs', 'properties', 'propertiesWithHistory'], 'BatchReadInputSimplePublicObjectId');
     const type = objectTypeOf(request.params.objectType);
     const inputs = batchInputs<{ id?: unknown }>(request.body);
     const names = propertiesToReturn(state, type, nameList(request.body.properties));
@@ -62,11 +87,11 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
       if (index < 0) missing.push(id);
       else results.push(toApiObject(state.stores[type].read(index), names));
     }
-    const { statusCode, body } = batchResponse(state, startedAt, results, missing.length > 0 ? [notFoundError(type, missing)] : []);
+    const { statusCode, body } = batchResponse(state, version, startedAt, results, missing.length > 0 ? [notFoundError(type, missing)] : []);
     return reply.code(statusCode).send(body);
   });
 
-  app.post<{ Params: Params }>('/crm/v3/objects/:objectType/batch/update', async (request, reply) => {
+  app.post<{ Params: Params }>(`${base}/:objectType/batch/update`, async (request, reply) => {
     const startedAt = new Date();
     const type = objectTypeOf(request.params.objectType);
     const store = state.stores[type];
@@ -79,18 +104,19 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
       return index < 0 ? [] : [{ index, id: input.id, properties: input.properties }];
     });
     const { valid, errors } = validateWrites(state, type, found);
-    const { kept, errors: faultErrors } = splitPartialFault(request.fault, valid);
+    const { passed, errors: ruleErrors } = applyRules(type, valid);
+    const { kept, errors: faultErrors } = splitPartialFault(request.fault, passed);
     const now = Date.now();
     const results = kept.map(({ index, values }) => {
       store.write(index, values, now);
       return toApiObject(store.read(index), writtenNames(type, values));
     });
-    const allErrors: BatchError[] = [...(missing.length > 0 ? [notFoundError(type, missing)] : []), ...errors, ...faultErrors];
-    const { statusCode, body } = batchResponse(state, startedAt, results, allErrors);
+    const allErrors: BatchError[] = [...(missing.length > 0 ? [notFoundError(type, missing)] : []), ...errors, ...ruleErrors, ...faultErrors];
+    const { statusCode, body } = batchResponse(state, version, startedAt, results, allErrors);
     return reply.code(statusCode).send(body);
   });
 
-  app.post<{ Params: Params }>('/crm/v3/objects/:objectType/batch/upsert', async (request, reply) => {
+  app.post<{ Params: Params }>(`${base}/:objectType/batch/upsert`, async (request, reply) => {
     const startedAt = new Date();
     const type = objectTypeOf(request.params.objectType);
     const store = state.stores[type];
@@ -103,15 +129,16 @@ export function objectRoutes(app: FastifyInstance, state: HubSpotState): void {
     });
     const missing = targets.filter((t) => t.index < 0 && t.idProperty === 'hs_object_id').map((t) => t.id);
     const { valid, errors } = validateWrites(state, type, targets.filter((t) => t.index >= 0 || t.idProperty !== 'hs_object_id'));
-    const { kept, errors: faultErrors } = splitPartialFault(request.fault, valid);
+    const { passed, errors: ruleErrors } = applyRules(type, valid);
+    const { kept, errors: faultErrors } = splitPartialFault(request.fault, passed);
     const now = Date.now();
     const results = kept.map(({ index, values }) => {
       const created = index < 0;
       const written = created ? store.create(values, now) : (store.write(index, values, now), index);
       return { ...toApiObject(store.read(written), writtenNames(type, values)), new: created };
     });
-    const allErrors: BatchError[] = [...(missing.length > 0 ? [notFoundError(type, missing)] : []), ...errors, ...faultErrors];
-    const { statusCode, body } = batchResponse(state, startedAt, results, allErrors);
+    const allErrors: BatchError[] = [...(missing.length > 0 ? [notFoundError(type, missing)] : []), ...errors, ...ruleErrors, ...faultErrors];
+    const { statusCode, body } = batchResponse(state, version, startedAt, results, allErrors);
     return reply.code(statusCode).send(body);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SEED_EPOCH } from '../../seed';
+import { isDated, pathsOf, requireFields, type ApiVersion } from '../api-versions';
 import { validationError } from '../errors';
 import { nameList, propertiesToReturn, toApiObject } from '../format';
 import { LAST_MODIFIED, objectTypeOf, type ObjectType } from '../object-types';
@@ -27,10 +28,15 @@ interface Sort {
   descending: boolean;
 }
 
-export function searchRoutes(app: FastifyInstance, state: HubSpotState): void {
-  app.post<{ Params: { objectType: string }; Body: SearchBody }>('/crm/v3/objects/:objectType/search', { config: { search: true } }, async (request) => {
+export function searchRoutes(app: FastifyInstance, state: HubSpotState, version: ApiVersion): void {
+  app.post<{ Params: { objectType: string }; Body: SearchBody }>(`${pathsOf(version).objects}/:objectType/search`, { config: { search: true } }, async (request) => {
     const type = objectTypeOf(request.params.objectType);
     const body = request.body ?? {};
+    requireFields(version, body, ['after', 'filterGroups', 'limit', 'properties', 'sorts'], 'PublicObjectSearchRequest');
+    // The dated specs type sorts as strings ("name", "-name"); v3 also took {propertyName, direction}.
+    if (isDated(version) && Array.isArray(body.sorts) && body.sorts.some((s) => typeof s !== 'string')) {
+      throw validationError("Invalid input JSON: 'sorts' must be an array of strings (a property name, '-' first for descending)");
+    }
     const limit = Number(body.limit ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_PAGE) throw validationError(`limit must be an integer between 1 and ${MAX_SEARCH_PAGE}, got ${String(body.limit)}`);
     const after = body.after === undefined || body.after === null || body.after === '' ? 0 : Number(body.after);
