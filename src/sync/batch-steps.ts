@@ -13,7 +13,7 @@ import type { BatchProgress, CompanyBatchData, ContactBatchData, WriteBatchData 
 import type { Model } from './model';
 import { writesState, type RunRef } from './run-ref';
 import { StateStore, type ScoreEntry } from './state-store';
-import { writeIsolating } from './write';
+import { writeAll } from './write';
 
 interface Outcome {
   written: string[];
@@ -30,7 +30,7 @@ async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRe
     await new ChangeStore(ctx.redis, ctx.keys, run.id).put(kind, plans);
     return { written: [], retry: [], failed: [] };
   }
-  const results = await writeIsolating(adapter, kind, updates);
+  const results = await writeAll(adapter, kind, updates);
   const written = results.filter((r) => r.ok).map((r) => r.id);
   if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
   const byId = new Map(updates.map((u) => [u.id, u]));
@@ -216,7 +216,7 @@ export async function writeBatch(job: Job<WriteBatchData>, ctx: SyncContext): Pr
     const pending = await new ChangeStore(ctx.redis, ctx.keys, run.id).get(kind, job.data.ids ?? []);
     updates = [...pending].map(([id, change]) => ({ id, values: change.values }));
   }
-  const results = await writeIsolating(adapter, kind, updates);
+  const results = await writeAll(adapter, kind, updates);
   const written = results.filter((r) => r.ok).map((r) => r.id);
   if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
   const last = isLastAttempt(job);

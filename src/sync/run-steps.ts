@@ -19,6 +19,11 @@ import { deleteMatching, StateStore, type ScoreEntry } from './state-store';
 const BUSY_DELAY_MS = 15_000;
 /** List cursors per object in a full run: enough requests in flight to fill a budget at real latency. */
 export const READERS_PER_KIND = 4;
+/**
+ * Write calls' worth of records per batch job: the queue's cost per job (and per record) is
+ * shared by that many records, and the job makes its write calls at once.
+ */
+export const BATCHES_PER_JOB = 5;
 
 export const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -114,32 +119,42 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
   const since = run.since ? new Date(run.since) : undefined;
   const progress = { pages: 0 };
 
+  const perJob = adapter.batchSize * BATCHES_PER_JOB;
+
+  // `reader` holds what is handed on (saved with the job); pages read since are held here until
+  // a job's worth is, so a crash re-reads at most those pages.
   const read = async (reader: Reader, index: number): Promise<void> => {
-    while (!reader.done) {
+    let cursor = reader.cursor;
+    let held: Array<CompanyRecord | ContactRecord> = [];
+    let done = reader.done;
+    while (!done) {
       const status = (await ctx.runs.get(run.id))?.status;
       if (status === 'failed' || status === 'stopped') return;
-      const request = { since, cursor: reader.cursor, range: reader.range };
+      const request = { since, cursor, range: reader.range };
       const page: Page<CompanyRecord | ContactRecord> = reader.kind === 'contacts' ? await adapter.pageContacts(request) : await adapter.pageCompanies(request);
-      const name = `${reader.kind}.${index}.${reader.page}`;
-      if (reader.kind === 'contacts') {
-        await ctx.queue.addBulk(
-          chunk(page.records, adapter.batchSize).map((records, i) => ({ name: JOB.classifyContacts, data: { run, records }, opts: childOptions(job, `${run.id}.${name}.${i}`) })),
-        );
-      } else if (page.records.length) {
-        const multi = ctx.redis.multi();
-        chunk(page.records, adapter.batchSize).forEach((records, i) => {
-          multi.set(ctx.keys.runPage(run.id, `${name}.${i}`), JSON.stringify(records)).sadd(ctx.keys.runParked(run.id), `${name}.${i}`);
-        });
-        if (run.mode === 'incremental') multi.sadd(ctx.keys.runSeen(run.id), ...page.records.map((r) => r.id));
-        await multi.exec();
-      }
-      reader.cursor = page.next;
-      reader.page += 1;
-      reader.done = !page.next;
-      await save();
+      held.push(...page.records);
+      cursor = page.next;
+      done = !page.next;
       progress.pages += 1;
+      if (held.length < perJob && !done) continue;
+      const name = `${reader.kind}.${index}.${reader.page}`;
+      await handOn(reader.kind, name, held);
+      held = [];
+      Object.assign(reader, { cursor, page: reader.page + 1, done });
+      await save();
       await job.updateProgress({ step: 'read', pages: progress.pages });
     }
+  };
+
+  const handOn = async (kind: Reader['kind'], name: string, records: Array<CompanyRecord | ContactRecord>) => {
+    if (!records.length) return;
+    if (kind === 'contacts') {
+      await ctx.queue.add(JOB.classifyContacts, { run, records }, childOptions(job, `${run.id}.${name}`));
+      return;
+    }
+    const multi = ctx.redis.multi().set(ctx.keys.runPage(run.id, name), JSON.stringify(records)).sadd(ctx.keys.runParked(run.id), name);
+    if (run.mode === 'incremental') multi.sadd(ctx.keys.runSeen(run.id), ...records.map((r) => r.id));
+    await multi.exec();
   };
   await Promise.all(readers.map((reader, i) => read(reader, i)));
 }
@@ -324,7 +339,7 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
       const ids = await companiesById(job, ctx, run!);
       await ctx.queue.addBulk([
         ...parked.map((page) => ({ name: JOB.scoreCompanies, data: { run: run!, page }, opts: childOptions(job, `${run!.id}.score.${page}`) })),
-        ...chunk(ids, adapter.batchSize).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
+        ...chunk(ids, adapter.batchSize * BATCHES_PER_JOB).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
       ]);
       await advance(job, token, 'tal', run!);
       step = 'tal';

@@ -93,7 +93,7 @@ describe('HubSpot sync under faults', () => {
       expect(faults['500'] + faults['429'] + faults.timeout).toBeGreaterThan(5);
       // transient failures were retried per request, before they could cost a job attempt (1 = the first one)
       const jobs = await h.queue.getJobs(['completed']);
-      expect(jobs.length).toBeGreaterThan(10);
+      expect(jobs.length).toBeGreaterThan(3);
       expect(jobs.filter((j) => j.attemptsMade > 1).map((j) => j.name)).toEqual([]);
       const score = compileIcp(h.config.icp);
       for (const c of await allCompanies(adapter)) expect(Number(c.current.icp_fit_score)).toBe(score(c.fields).score);

@@ -63,6 +63,9 @@ describe.each(HUBSPOT_API_VERSIONS.map((v) => [v]))('HubSpot API version %s: set
     await pause(1100);
     const target = companies.find((c) => c.current.icp_tier !== 'tier_1')!;
     await adapter.update('companies', [{ id: target.id, values: { numberofemployees: 300, country: 'France', industry: 'COMPUTER_SOFTWARE', annualrevenue: 20000000, web_technologies: 'Slack' } }]);
+    // A contact edit too, so the incremental search of contacts always reads associations.
+    const [contact] = (await adapter.pageContacts({})).records;
+    await adapter.update('contacts', [{ id: contact.id, values: { jobtitle: 'Directeur des Systèmes d’Information' } }]);
     const incremental = await h.sync({ mode: 'incremental' });
     expect(incremental).toMatchObject({ status: 'completed', mode: 'incremental' });
     expect(incremental.companies.written).toBeGreaterThanOrEqual(1);
