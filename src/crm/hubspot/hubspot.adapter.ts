@@ -6,6 +6,8 @@ import type {
   ContactScores,
   CrmAdapter,
   IdRange,
+  DealPageRequest,
+  DealRecord,
   ObjectKind,
   Page,
   PageRequest,
@@ -27,6 +29,9 @@ const PRIMARY_CONTACT_TO_COMPANY = 1;
 const NUMERIC_ID = /^\d+$/;
 /** Below this many pages per cursor, one cursor reads an object as fast as several. */
 const MIN_PAGES_PER_PARTITION = 5;
+/** HubSpot-defined "Deal with Primary Company" association type (341 is the unlabeled one). */
+const PRIMARY_DEAL_TO_COMPANY = 5;
+const DEAL_PROPERTIES = ['amount', 'closedate', 'hs_is_closed', 'hs_is_closed_won', 'dealstage', 'pipeline'];
 
 const OUR_COMPANY_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'companies').map((d) => d.name);
 const OUR_CONTACT_PROPERTIES = propertyDefinitions([]).filter((d) => d.object === 'contacts').map((d) => d.name);
@@ -217,6 +222,52 @@ export class HubSpotAdapter implements CrmAdapter {
     for (const result of response.results) {
       const primary = result.to.find((t) => t.associationTypes.some((a) => a.typeId === PRIMARY_CONTACT_TO_COMPANY)) ?? result.to[0];
       if (primary) out.set(String(result.from.id), String(primary.toObjectId));
+    }
+    return out;
+  }
+
+  /**
+   * Deals a page of 100 at a time; for the closed ones, their companies through one v4
+   * associations batch read: the primary association (type 5), else the first company listed.
+   */
+  async pageClosedDeals(request: DealPageRequest): Promise<Page<DealRecord>> {
+    const response = await this.client.crm.deals.basicApi.getPage(PAGE_SIZE, request.cursor, DEAL_PROPERTIES, undefined, undefined, undefined, this.call as never).catch((err) => {
+      throw toCrmError(err, 'listing deals');
+    });
+    const since = request.closedSince.getTime();
+    const closed = (response.results as unknown as HubSpotObject[]).filter((o) => {
+      if (o.properties.hs_is_closed !== 'true') return false;
+      const at = Date.parse(o.properties.closedate ?? '');
+      return Number.isNaN(at) || at >= since;
+    });
+    const companies = await this.dealCompanies(closed.map((o) => o.id));
+    const records = closed.map((o): DealRecord => {
+      const amount = Number(o.properties.amount);
+      const closedAt = Date.parse(o.properties.closedate ?? '');
+      return {
+        id: o.id,
+        companyId: companies.get(o.id) ?? null,
+        closed: true,
+        won: o.properties.hs_is_closed_won === 'true',
+        amount: o.properties.amount && Number.isFinite(amount) ? amount : null,
+        closedAt: Number.isNaN(closedAt) ? null : closedAt,
+      };
+    });
+    return { records, next: response.paging?.next?.after };
+  }
+
+  /** deal id -> the company it counts for. */
+  private async dealCompanies(dealIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!dealIds.length) return out;
+    const response = await this.client.crm.associations.v4.batchApi
+      .getPage('deals', 'companies', { inputs: dealIds.map((id) => ({ id })) } as never, this.call as never)
+      .catch((err) => {
+        throw toCrmError(err, 'reading deal-to-company associations');
+      });
+    for (const result of response.results) {
+      const primary = result.to.find((t) => t.associationTypes.some((a) => a.typeId === PRIMARY_DEAL_TO_COMPANY)) ?? result.to[0];
+      if (primary) out.set(String(result._from.id), String(primary.toObjectId));
     }
     return out;
   }

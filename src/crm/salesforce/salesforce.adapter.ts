@@ -7,6 +7,8 @@ import type {
   ContactRecord,
   ContactScores,
   CrmAdapter,
+  DealPageRequest,
+  DealRecord,
   ObjectKind,
   Page,
   PageRequest,
@@ -211,6 +213,29 @@ export class SalesforceAdapter implements CrmAdapter {
   async pageContacts(request: PageRequest): Promise<Page<ContactRecord>> {
     const { rows, next } = await this.page('contacts', request);
     return { records: rows.map((row) => this.toContact(row)), next };
+  }
+
+  /**
+   * Closed Opportunities by SOQL, from the day of `closedSince` (CloseDate is a date), 2,000 per
+   * REST page; the cursor is the query's nextRecordsUrl. The company is the AccountId.
+   */
+  async pageClosedDeals(request: DealPageRequest): Promise<Page<DealRecord>> {
+    const day = request.closedSince.toISOString().slice(0, 10);
+    const soql = `SELECT Id, AccountId, IsClosed, IsWon, Amount, CloseDate FROM Opportunity WHERE IsClosed = true AND CloseDate >= ${day} ORDER BY Id`;
+    const url = request.cursor ?? `/query?q=${encodeURIComponent(soql)}`;
+    const result = await this.client.json<QueryResult>(url, 'reading closed opportunities');
+    const records = result.records.map((row): DealRecord => {
+      const closedAt = typeof row.CloseDate === 'string' ? Date.parse(`${row.CloseDate}T00:00:00Z`) : NaN;
+      return {
+        id: row.Id,
+        companyId: typeof row.AccountId === 'string' && row.AccountId ? row.AccountId : null,
+        closed: row.IsClosed === true,
+        won: row.IsWon === true,
+        amount: typeof row.Amount === 'number' ? row.Amount : null,
+        closedAt: Number.isNaN(closedAt) ? null : closedAt,
+      };
+    });
+    return { records, next: result.done ? undefined : result.nextRecordsUrl };
   }
 
   async readCompanies(ids: string[]): Promise<CompanyRecord[]> {
