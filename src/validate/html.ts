@@ -39,7 +39,7 @@ function tierCharts(report: ValidationReport): string[] {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 50 },
-    xAxis: { type: 'category' as const, data: tiers },
+    xAxis: { type: 'category' as const, data: tiers, axisLabel: { interval: 0, fontSize: 10 } },
     yAxis: { type: 'value' as const, name: unit },
   });
   const winRate = svgChart({
@@ -49,7 +49,7 @@ function tierCharts(report: ValidationReport): string[] {
   const lift = svgChart({
     ...base('Lift over the overall win rate', 'x'),
     series: [
-      barSeries('current', CURRENT, report.tiers.map((t) => round2(t.lift)), { markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], lineStyle: { color: '#666' }, label: { formatter: 'overall' } } }),
+      barSeries('current', CURRENT, report.tiers.map((t) => round2(t.lift)), { markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], lineStyle: { color: '#666' }, label: { formatter: 'overall', position: 'insideEndTop' } } }),
       ...(c ? [barSeries('candidate', CANDIDATE, c.tiers.map((t) => round2(t.lift)))] : []),
     ],
   });
@@ -72,7 +72,7 @@ function shareChart(report: ValidationReport): string {
       title: { text: 'Share of accounts vs share of wins', left: 'center', textStyle: { fontSize: 14 } },
       legend: { bottom: 0 },
       grid: { left: 50, right: 20, top: 40, bottom: 60 },
-      xAxis: { type: 'category', data: labels },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: '%' },
       series: series.map((s) => ({ ...s, label: { ...s.label, show: !c } })),
     }),
@@ -87,7 +87,7 @@ function histogramChart(run: ValidationRun): string {
       title: { text: 'Score of accounts with closed deals', left: 'center', textStyle: { fontSize: 14 } },
       legend: { bottom: 0 },
       grid: { left: 50, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: 'category', data: bins.map((b) => (b === 90 ? '90-100' : `${b}-${b + 9}`)), name: 'score' },
+      xAxis: { type: 'category', data: bins.map((b) => (b === 90 ? '90-100' : `${b}-${b + 9}`)), name: 'score', nameLocation: 'middle', nameGap: 25, axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: 'accounts' },
       series: [
         { name: 'won (at least one win)', type: 'bar', stack: 'accounts', data: won, itemStyle: { color: WON } },
