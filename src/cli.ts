@@ -120,6 +120,7 @@ function buildProgram(): Command {
     .option('--host <host>', 'interface', '127.0.0.1')
     .option('--companies <n>', 'seeded companies', int, 500)
     .option('--contacts <n>', 'seeded contacts', int, 1500)
+    .option('--deals <n>', 'seeded deals / opportunities (default: two per company)', int)
     .option('--seed <n>', 'data seed', int, 42)
     .option('--rate-limit <max/seconds>', 'rolling-window limit per token, e.g. 190/10')
     .option('--daily-limit <n>', 'HubSpot: requests per token per day (X-HubSpot-RateLimit-Daily)', int)

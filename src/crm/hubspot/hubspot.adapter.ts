@@ -234,7 +234,8 @@ export class HubSpotAdapter implements CrmAdapter {
     const response = await this.client.crm.deals.basicApi.getPage(PAGE_SIZE, request.cursor, DEAL_PROPERTIES, undefined, undefined, undefined, this.call as never).catch((err) => {
       throw toCrmError(err, 'listing deals');
     });
-    const since = request.closedSince.getTime();
+    // From the start of that day (UTC), as Salesforce's CloseDate compares.
+    const since = new Date(request.closedSince.toISOString().slice(0, 10)).getTime();
     const closed = (response.results as unknown as HubSpotObject[]).filter((o) => {
       if (o.properties.hs_is_closed !== 'true') return false;
       const at = Date.parse(o.properties.closedate ?? '');

@@ -1,0 +1,90 @@
+import { createDataset, startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
+import { crmConfigSchema } from '../../src/config/crm.schema';
+import { createAdapter } from '../../src/crm';
+import type { CrmAdapter, CrmName, DealRecord } from '../../src/crm/adapter';
+
+const COMPANIES = 300;
+const DEALS = 900;
+const SEED = 7;
+const since = new Date(Date.now() - 365 * 86_400_000);
+
+async function readAll(adapter: CrmAdapter): Promise<{ deals: DealRecord[]; pages: number }> {
+  const deals: DealRecord[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await adapter.pageClosedDeals({ closedSince: since, cursor });
+    deals.push(...page.records);
+    cursor = page.next;
+    pages += 1;
+  } while (cursor);
+  return { deals, pages };
+}
+
+const seeded = createDataset({ seed: SEED, companies: COMPANIES, contacts: 10, deals: DEALS });
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const expected = Array.from({ length: DEALS }, (_, i) => seeded.deal(i)).filter((d) => d.closed && day(d.closeAt) >= day(since.getTime()));
+
+describe.each<CrmName>(['hubspot', 'salesforce'])('%s adapter: closed deals for validate', (crm) => {
+  let sandbox: RunningSandbox;
+  let adapter: CrmAdapter;
+  let calls = 0;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ crm, companies: COMPANIES, contacts: 10, deals: DEALS, seed: SEED });
+    Object.assign(
+      process.env,
+      crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'test-token' },
+    );
+    const config = crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } });
+    adapter = await createAdapter(crm, { config, onApiCall: () => (calls += 1) });
+  });
+  afterAll(async () => {
+    await adapter.close();
+    await sandbox.close();
+  });
+
+  it('reads every closed deal since the day asked, with outcome, amount, close date and company', async () => {
+    calls = 0;
+    const { deals, pages } = await readAll(adapter);
+    expect(deals.every((d) => d.closed)).toBe(true);
+    expect(deals).toHaveLength(expected.length);
+    expect(deals.filter((d) => d.won)).toHaveLength(expected.filter((d) => d.won).length);
+    expect(deals.reduce((s, d) => s + (d.amount ?? 0), 0)).toBe(expected.reduce((s, d) => s + (d.amount ?? 0), 0));
+    expect(deals.filter((d) => d.companyId === null)).toHaveLength(expected.filter((d) => d.companyIndex === null).length);
+    expect(new Set(deals.map((d) => day(d.closedAt!)))).toEqual(new Set(expected.map((d) => day(d.closeAt))));
+    // HubSpot lists every deal (100 a page) plus one association read per page; Salesforce one query.
+    expect(calls).toBe(crm === 'hubspot' ? 2 * Math.ceil(DEALS / 100) : pages);
+  });
+
+  if (crm === 'hubspot') {
+    it('counts a deal for its primary company, else the first one listed', async () => {
+      const { deals } = await readAll(adapter);
+      const byId = new Map(deals.map((d) => [d.id, d]));
+      const companyId = (index: number) => String(18_000_000_001 + index);
+      const kinds = new Set<string>();
+      for (const deal of expected) {
+        const read = byId.get(String(29_000_000_001 + deal.index))!;
+        expect(read.companyId).toBe(deal.companyIndex === null ? null : companyId(deal.companyIndex));
+        kinds.add(deal.association);
+      }
+      // The seed holds partner-first and unlabeled associations, so both rules are exercised.
+      expect(kinds).toEqual(new Set(['primary', 'partner-first', 'unlabeled']));
+    });
+
+    it('serves deals and their associations on the dated paths too', async () => {
+      const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
+      const list = await (await fetch(`${sandbox.url}/crm/objects/2026-09/deals?limit=2&properties=hs_is_closed,amount`, { headers })).json();
+      expect(list.results).toHaveLength(2);
+      expect(Object.keys(list.results[0].properties).sort()).toEqual(['amount', 'hs_is_closed']);
+      const partner = expected.find((d) => d.association === 'partner-first')!;
+      const response = await fetch(`${sandbox.url}/crm/associations/2026-09/deals/companies/batch/read`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ inputs: [{ id: String(29_000_000_001 + partner.index) }] }),
+      });
+      const body = await response.json();
+      expect(body.results[0].to.map((t: { associationTypes: Array<{ typeId: number }> }) => t.associationTypes.map((a) => a.typeId))).toEqual([[341], [5, 341]]);
+    });
+  }
+});
