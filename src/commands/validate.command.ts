@@ -5,6 +5,7 @@ import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { BadLines, openInput } from '../io/lines';
 import { connectProducer } from '../queue/connection';
+import { queueName } from '../queue/queues';
 import { readCrmData } from '../validate/crm-data';
 import { renderReportHtml } from '../validate/html';
 import { createPersonaCollector, toContactRow, toDeal } from '../validate/records';
@@ -48,7 +49,8 @@ export async function readExports(config: Config, files: { companies: string; de
 export async function readCrm(config: Config, crm: CrmName, window: Window, onApiCall?: () => void): Promise<ValidationData> {
   const redis = await connectProducer();
   try {
-    const adapter = await createAdapter(crm, { config: config.crm, redis, onApiCall });
+    // The limiter of the sync workers of this deployment (namespaced by queue, as in src/sync/context).
+    const adapter = await createAdapter(crm, { config: config.crm, redis, namespace: queueName(), onApiCall });
     try {
       return await readCrmData(adapter, config.personas, new Date(window.from), {
         onProgress: (counts) => process.stderr.write(`read ${counts.companies} companies, ${counts.contacts} contacts, ${counts.deals} closed deals\n`),

@@ -63,6 +63,11 @@ export interface PageRequest {
   cursor?: string;
   /** Full listing only: the records of this slice (see `partitions`). */
   range?: IdRange;
+  /**
+   * Only the fields scoring and classification read, not our icp_* properties: for read-only
+   * uses (validate) that must work before `setup` created them; `current` then holds nulls.
+   */
+  inputsOnly?: boolean;
 }
 
 export interface DealPageRequest {

@@ -53,7 +53,7 @@ export async function readCrmData(
   const counts = { companies: 0, contacts: 0, deals: 0 };
   const companies: CompanyInput[] = [];
   await readAll(
-    (cursor) => adapter.pageCompanies({ cursor }),
+    (cursor) => adapter.pageCompanies({ cursor, inputsOnly: true }),
     (c) => {
       companies.push(c.fields);
       counts.companies += 1;
@@ -63,7 +63,7 @@ export async function readCrmData(
   options.onProgress?.(counts);
   const collector = createPersonaCollector(personas);
   await readAll(
-    (cursor) => adapter.pageContacts({ cursor }),
+    (cursor) => adapter.pageContacts({ cursor, inputsOnly: true }),
     (c) => {
       collector.add({ companyId: c.companyId, jobTitle: c.jobTitle, department: c.department });
       counts.contacts += 1;

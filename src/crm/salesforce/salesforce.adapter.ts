@@ -108,6 +108,8 @@ export class SalesforceAdapter implements CrmAdapter {
   readonly bulk: BulkWriter;
   private readonly accountFields: string[];
   private readonly contactFields: string[];
+  /** The same without our fields, for reads that must work before setup (validate). */
+  private readonly inputFields: Record<ObjectKind, string[]>;
 
   constructor(
     private readonly client: SalesforceClient,
@@ -116,6 +118,10 @@ export class SalesforceAdapter implements CrmAdapter {
     const unique = (names: string[]) => [...new Set(names)];
     this.accountFields = unique(['Id', ...Object.values(config.account), 'SystemModstamp', ...OUR_FIELDS.companies]);
     this.contactFields = unique(['Id', config.contact.jobTitle, config.contact.department, 'AccountId', 'SystemModstamp', ...OUR_FIELDS.contacts]);
+    this.inputFields = {
+      companies: this.accountFields.filter((f) => !OUR_FIELDS.companies.includes(f)),
+      contacts: this.contactFields.filter((f) => !OUR_FIELDS.contacts.includes(f)),
+    };
     this.bulk = new SalesforceBulkWriter(client, SOBJECT, config.bulkThreshold);
   }
 
@@ -156,8 +162,8 @@ export class SalesforceAdapter implements CrmAdapter {
     };
   }
 
-  private soql(kind: ObjectKind, since?: Date, after?: Position): string {
-    const fields = kind === 'companies' ? this.accountFields : this.contactFields;
+  private soql(kind: ObjectKind, since?: Date, after?: Position, inputsOnly = false): string {
+    const fields = inputsOnly ? this.inputFields[kind] : kind === 'companies' ? this.accountFields : this.contactFields;
     const conditions: string[] = [];
     if (since) conditions.push(`SystemModstamp >= ${soqlDateTime(since)}`);
     if (after) {
@@ -176,7 +182,7 @@ export class SalesforceAdapter implements CrmAdapter {
    */
   private async page(kind: ObjectKind, request: PageRequest): Promise<{ rows: SObjectRow[]; next?: string }> {
     const what = `${SOBJECT[kind]} records${request.since ? ` modified since ${soqlDateTime(request.since)}` : ''}`;
-    if (!request.cursor) return this.firstPage(kind, what, request.since);
+    if (!request.cursor) return this.firstPage(kind, what, request.since, undefined, request.inputsOnly);
     if (isBulkCursor(request.cursor)) {
       const { rows, next } = await readBulkPage(this.client, request.cursor, what);
       return { rows: rows as SObjectRow[], next };
@@ -186,12 +192,12 @@ export class SalesforceAdapter implements CrmAdapter {
       return this.restPage(await this.client.json<QueryResult>(url, `reading ${what}`));
     } catch (err) {
       if (!(err instanceof CrmError && err.code === 'NOT_FOUND' && after)) throw err;
-      return this.firstPage(kind, what, request.since, after);
+      return this.firstPage(kind, what, request.since, after, request.inputsOnly);
     }
   }
 
-  private async firstPage(kind: ObjectKind, what: string, since?: Date, after?: Position): Promise<{ rows: SObjectRow[]; next?: string }> {
-    const soql = this.soql(kind, since, after);
+  private async firstPage(kind: ObjectKind, what: string, since?: Date, after?: Position, inputsOnly?: boolean): Promise<{ rows: SObjectRow[]; next?: string }> {
+    const soql = this.soql(kind, since, after, inputsOnly);
     const result = await this.client.json<QueryResult>(`/query?q=${encodeURIComponent(soql)}`, `reading ${what}`);
     if (result.totalSize > this.config.bulkThreshold && !result.done) {
       return { rows: [], next: await startBulkQuery(this.client, soql, what) };
