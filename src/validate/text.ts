@@ -43,3 +43,21 @@ export function formatReport(report: ValidationReport): string {
   for (const w of report.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
+
+/** "Your ICP vs what your deals say": the current config against its candidate, in a few lines. */
+export function formatComparison(report: ValidationReport): string {
+  const c = report.candidate;
+  const d = report.deals;
+  const lines = [`Your ICP vs what your deals say (${d.closed} closed deals, ${d.won} won, ${report.window.from.slice(0, 10)} .. ${report.window.to.slice(0, 10)}):`];
+  if (!c) return [...lines, '  no closed deal on a scored company: nothing to compare'].join('\n');
+  const line = (label: string, a: string, b: string) => lines.push(`  ${label.padEnd(22)} ${a.padStart(9)} ${b.padStart(11)}`);
+  line('', 'current', 'suggested');
+  line('tier_1 lift', times(report.tiers[0].lift), times(c.tiers[0].lift));
+  line('tier_1 win rate', percent(report.tiers[0].winRate), percent(c.tiers[0].winRate));
+  line('tier_1 accounts', String(report.tiers[0].accounts), String(c.tiers[0].accounts));
+  line('TAL share of wins', percent(report.tal[0].shareOfWins), percent(c.tal[0].shareOfWins));
+  line('TAL accounts', String(report.tal[0].accounts), String(c.tal[0].accounts));
+  line('won accounts no_fit', String(report.falseNegatives.length), String(c.falseNegatives.length));
+  lines.push(`  weights: ${report.criteria.map((k, i) => `${k.id} ${k.weight} -> ${c.criteria[i]?.weight ?? '-'}`).join(', ')}`);
+  return lines.join('\n');
+}

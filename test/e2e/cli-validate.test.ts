@@ -171,3 +171,20 @@ describe('icp-sync validate usage', () => {
     }
   });
 });
+
+describe('icp-sync demo ending', () => {
+  it('ends with "your ICP vs what your deals say", the suggestion lifting tier_1 and the TAL share of wins', async () => {
+    const { code, stdout } = await cli(['demo', '--companies', '300', '--contacts', '600']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Your ICP vs what your deals say \(\d+ closed deals/);
+    const figures = (label: string) => {
+      const match = new RegExp(`${label}\\s+([\\d.]+)(?:x| %)\\s+([\\d.]+)`).exec(stdout);
+      expect(match).not.toBeNull();
+      return [Number(match![1]), Number(match![2])];
+    };
+    const [liftBefore, liftAfter] = figures('tier_1 lift');
+    expect(liftAfter).toBeGreaterThan(liftBefore);
+    const [shareBefore, shareAfter] = figures('TAL share of wins');
+    expect(shareAfter).toBeGreaterThan(shareBefore);
+  }, 120_000);
+});
