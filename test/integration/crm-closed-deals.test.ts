@@ -1,3 +1,4 @@
+import Fastify, { type FastifyInstance } from 'fastify';
 import { createDataset, startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { createAdapter } from '../../src/crm';
@@ -87,4 +88,58 @@ describe.each<CrmName>(['hubspot', 'salesforce'])('%s adapter: closed deals for 
       expect(body.results[0].to.map((t: { associationTypes: Array<{ typeId: number }> }) => t.associationTypes.map((a) => a.typeId))).toEqual([[341], [5, 341]]);
     });
   }
+});
+
+describe('HubSpot adapter: a portal that serves no v4 deal associations read', () => {
+  let app: FastifyInstance;
+  let adapter: CrmAdapter;
+  const closedAt = Date.now() - 10 * 86_400_000;
+
+  beforeAll(async () => {
+    app = Fastify();
+    const deal = (id: string, properties: Record<string, string | null>, companies: Array<{ id: string; type: string }>) => ({
+      id,
+      properties,
+      createdAt: new Date(closedAt).toISOString(),
+      updatedAt: new Date(closedAt).toISOString(),
+      archived: false,
+      ...(companies.length ? { associations: { companies: { results: companies } } } : {}),
+    });
+    app.get('/crm/v3/objects/deals', async (request) => {
+      const query = request.query as Record<string, string>;
+      expect(query.associations).toBe('companies');
+      return {
+        results: [
+          // Closed by stage only, close date in epoch milliseconds, a partner listed before the primary.
+          deal('1', { dealstage: 'closedwon', closedate: String(closedAt), amount: '1500.5' }, [
+            { id: '77', type: 'deal_to_company_unlabeled' },
+            { id: '42', type: 'deal_to_company' },
+            { id: '42', type: 'deal_to_company_unlabeled' },
+          ]),
+          deal('2', { hs_is_closed: 'true', hs_is_closed_won: 'false', closedate: new Date(closedAt).toISOString(), amount: '' }, [{ id: '43', type: 'deal_to_company_unlabeled' }]),
+          deal('3', { hs_is_closed: 'false', hs_is_closed_won: 'false', closedate: new Date(closedAt).toISOString(), amount: '10' }, [{ id: '44', type: 'deal_to_company' }]),
+          deal('4', { hs_is_closed: 'true', hs_is_closed_won: 'true', closedate: '2001-01-01T00:00:00Z', amount: '10' }, []),
+          deal('5', { hs_is_closed: 'true', hs_is_closed_won: 'true', closedate: new Date(closedAt).toISOString(), amount: '10' }, []),
+        ],
+      };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    Object.assign(process.env, { HUBSPOT_BASE_URL: `http://127.0.0.1:${address.port}`, HUBSPOT_ACCESS_TOKEN: 'test-token' });
+    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({}) });
+  });
+  afterAll(async () => {
+    await adapter.close();
+    await app.close();
+  });
+
+  it('falls back to the associations listed with the deals: primary first, else the first company', async () => {
+    const page = await adapter.pageClosedDeals({ closedSince: since });
+    expect(page.next).toBeUndefined();
+    expect(page.records).toEqual([
+      { id: '1', companyId: '42', closed: true, won: true, amount: 1500.5, closedAt },
+      { id: '2', companyId: '43', closed: true, won: false, amount: null, closedAt },
+      { id: '5', companyId: null, closed: true, won: true, amount: 10, closedAt },
+    ]);
+  });
 });

@@ -22,6 +22,7 @@ import { isBulkCursor, readBulkPage, startBulkQuery } from './salesforce.bulk';
 import type { SalesforceClient } from './salesforce.client';
 import { SalesforceBulkWriter } from './salesforce.ingest';
 import { setupSalesforce } from './salesforce.setup';
+import { toDeal } from '../../validate/records';
 
 /** sObject Collections take at most 200 records per call. */
 const COLLECTION_SIZE = 200;
@@ -227,20 +228,11 @@ export class SalesforceAdapter implements CrmAdapter {
    */
   async pageClosedDeals(request: DealPageRequest): Promise<Page<DealRecord>> {
     const day = request.closedSince.toISOString().slice(0, 10);
-    const soql = `SELECT Id, AccountId, IsClosed, IsWon, Amount, CloseDate FROM Opportunity WHERE IsClosed = true AND CloseDate >= ${day} ORDER BY Id`;
+    const soql = `SELECT Id, AccountId, IsClosed, IsWon, Amount, CloseDate FROM Opportunity WHERE IsClosed = true AND CloseDate >= ${day}`;
     const url = request.cursor ?? `/query?q=${encodeURIComponent(soql)}`;
     const result = await this.client.json<QueryResult>(url, 'reading closed opportunities');
-    const records = result.records.map((row): DealRecord => {
-      const closedAt = typeof row.CloseDate === 'string' ? Date.parse(`${row.CloseDate}T00:00:00Z`) : NaN;
-      return {
-        id: row.Id,
-        companyId: typeof row.AccountId === 'string' && row.AccountId ? row.AccountId : null,
-        closed: row.IsClosed === true,
-        won: row.IsWon === true,
-        amount: typeof row.Amount === 'number' ? row.Amount : null,
-        closedAt: Number.isNaN(closedAt) ? null : closedAt,
-      };
-    });
+    // CloseDate is a date: midnight UTC. AccountId is the company.
+    const records = result.records.map((row) => toDeal(row) as DealRecord);
     return { records, next: result.done ? undefined : result.nextRecordsUrl };
   }
 
