@@ -86,7 +86,7 @@ function histogramChart(run: ValidationRun): string {
     svgChart({
       title: { text: 'Score of accounts with closed deals', left: 'center', textStyle: { fontSize: 14 } },
       legend: { bottom: 0 },
-      grid: { left: 50, right: 20, top: 40, bottom: 50 },
+      grid: { left: 50, right: 20, top: 40, bottom: 65 },
       xAxis: { type: 'category', data: bins.map((b) => (b === 90 ? '90-100' : `${b}-${b + 9}`)), name: 'score', nameLocation: 'middle', nameGap: 25, axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: 'accounts' },
       series: [
