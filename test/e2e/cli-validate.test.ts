@@ -188,3 +188,29 @@ describe('icp-sync demo ending', () => {
     expect(shareAfter).toBeGreaterThan(shareBefore);
   }, 120_000);
 });
+
+describe('validate shares the request budget of the deployment', () => {
+  it('two validate processes against a tight HubSpot budget cause no 429', async () => {
+    const queue = `test-validate-budget-${process.pid}`;
+    const sandbox = await startSandbox({ crm: 'hubspot', companies: 300, contacts: 300, deals: 600, seed: 5, rateLimit: '10/1' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'icp-validate-budget-'));
+    try {
+      for (const file of ['icp.yaml', 'personas.yaml']) writeFileSync(path.join(dir, file), readFileSync(path.join(ROOT, 'config', file)));
+      writeFileSync(path.join(dir, 'crm.yaml'), 'hubspot:\n  rateLimit: { max: 10, intervalSeconds: 1 }\n');
+      const env = { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'pat-budget', ICP_SYNC_QUEUE: queue };
+      const runs = await Promise.all([1, 2].map(() => cli(['validate', '--crm', 'hubspot', '--config', dir, '--json'], env)));
+      for (const run of runs) expect(run.code).toBe(0);
+      expect(JSON.parse(runs[0].stdout).deals).toEqual(JSON.parse(runs[1].stdout).deals);
+      const stats = (await sandbox.stats()) as { apiCalls: number; rateLimited: number };
+      // 3 company pages, 3 contact pages, 6 deal pages and 1 associations read, each.
+      expect(stats.apiCalls).toBe(2 * 13);
+      expect(stats.rateLimited).toBe(0);
+    } finally {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+      const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+      await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+      redis.disconnect();
+    }
+  }, 60_000);
+});
