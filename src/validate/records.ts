@@ -6,8 +6,11 @@ import type { DealInput } from './types';
 /** Export column names (any case) for each deal field: ours, HubSpot's, Salesforce's. */
 const DEAL_COLUMNS = {
   id: ['id', 'dealid', 'deal_id', 'record id', 'hs_object_id', 'opportunityid', 'opportunity id'],
-  companyId: ['companyid', 'company_id', 'accountid', 'account id', 'associatedcompanyid', 'associated company id'],
-  closed: ['closed', 'isclosed', 'hs_is_closed', 'is closed'],
+  companyId: [
+    'companyid', 'company_id', 'accountid', 'account id', 'associatedcompanyid', 'associated company id',
+    'associated company id (primary)', 'associated company ids (primary)', 'associated company ids',
+  ],
+  closed: ['closed', 'isclosed', 'hs_is_closed', 'is closed', 'is deal closed?', 'is deal closed'],
   won: ['won', 'iswon', 'hs_is_closed_won', 'is closed won', 'is won'],
   amount: ['amount'],
   closeDate: ['closedate', 'close date', 'closedat', 'closed_at'],
@@ -71,7 +74,8 @@ export function toDeal(record: Record<string, unknown>): DealInput | string {
   const amount = parseNumber(pick(record, DEAL_COLUMNS.amount)) ?? null;
   return {
     id,
-    companyId: text(pick(record, DEAL_COLUMNS.companyId)),
+    // An export listing several companies ("123;456") counts the deal for the first.
+    companyId: text(pick(record, DEAL_COLUMNS.companyId))?.split(';')[0].trim() || null,
     closed,
     won: closed && won,
     amount,

@@ -223,6 +223,8 @@ describe('deal rows from exports', () => {
     [{ id: '4', StageName: 'Closed Lost', CloseDate: '2026-01-01' }, { closed: true, won: false }],
     [{ id: '5', dealstage: 'appointmentscheduled', amount: '' }, { closed: false, won: false, amount: null, closedAt: null }],
     [{ id: '6', closed: 'false', won: 'true' }, { closed: false, won: false }],
+    [{ 'Record ID': '7', 'Deal Stage': 'Closed Won', 'Associated Company IDs (Primary)': '18;19', 'Close Date': '2026-03-15 10:00' }, { companyId: '18', closed: true, won: true }],
+    [{ 'Record ID': '8', 'Is Deal Closed?': 'true', 'Is Closed Won': 'false', 'Associated Company IDs': '' }, { companyId: null, closed: true, won: false }],
   ])('%j', (row, expected) => {
     expect(toDeal(row)).toMatchObject(expected);
   });
