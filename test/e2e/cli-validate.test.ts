@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -112,8 +112,8 @@ describe.each<CrmName>(['hubspot', 'salesforce'])('icp-sync validate --crm %s (s
 
   it('backtests a --candidate folder side by side, and exports give the same figures offline', async () => {
     const candidateDir = path.join(dir, 'candidate');
-    require('node:fs').mkdirSync(candidateDir);
-    require('node:fs').copyFileSync(path.join(dir, 'suggested.yaml'), path.join(candidateDir, 'icp.yaml'));
+    mkdirSync(candidateDir);
+    copyFileSync(path.join(dir, 'suggested.yaml'), path.join(candidateDir, 'icp.yaml'));
     const withCandidate = await cli(['validate', '--crm', crm, '--json', '--candidate', candidateDir], env);
     expect(withCandidate.code).toBe(0);
     const both = JSON.parse(withCandidate.stdout);
