@@ -105,7 +105,8 @@ describe('HubSpot adapter: a portal that serves no v4 deal associations read', (
       archived: false,
       ...(companies.length ? { associations: { companies: { results: companies } } } : {}),
     });
-    app.get('/crm/v3/objects/deals', async (request) => {
+    // The numbered path, and the dated ones (crm.yaml hubspot.apiVersion).
+    const listDeals = async (request: { query: unknown }) => {
       const query = request.query as Record<string, string>;
       expect(query.associations).toBe('companies');
       return {
@@ -122,7 +123,9 @@ describe('HubSpot adapter: a portal that serves no v4 deal associations read', (
           deal('5', { hs_is_closed: 'true', hs_is_closed_won: 'true', closedate: new Date(closedAt).toISOString(), amount: '10' }, []),
         ],
       };
-    });
+    };
+    app.get('/crm/v3/objects/deals', listDeals);
+    app.get('/crm/objects/:version/deals', listDeals);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
     Object.assign(process.env, { HUBSPOT_BASE_URL: `http://127.0.0.1:${address.port}`, HUBSPOT_ACCESS_TOKEN: 'test-token' });
