@@ -56,6 +56,12 @@ describe.each<CrmName>(['hubspot', 'salesforce'])('%s adapter: closed deals for 
     expect(new Set(deals.map((d) => day(d.closedAt!)))).toEqual(new Set(expected.map((d) => day(d.closeAt))));
     // HubSpot lists every deal (100 a call) plus one association read per 1,000; Salesforce one query a page.
     expect(calls).toBe(crm === 'hubspot' ? Math.ceil(DEALS / 100) + Math.ceil(DEALS / 1000) : pages);
+    if (crm === 'hubspot') {
+      // Through the request layer, at crm.yaml's default API version.
+      const routes = Object.keys(((await sandbox.stats()) as { requests: Record<string, unknown> }).requests);
+      expect(routes).toEqual(expect.arrayContaining(['GET /crm/objects/2026-09/deals', 'POST /crm/associations/2026-09/deals/companies/batch/read']));
+      expect(routes.filter((r) => r.includes('/v3/') || r.includes('/v4/'))).toEqual([]);
+    }
   });
 
   if (crm === 'hubspot') {
