@@ -12,6 +12,7 @@ const BENCHES = [
   ['sync-hubspot-faults', 'HubSpot full sync 2,000 + 6,000: fault-free vs 5 % 500 + 5 % 429 + 2 % timeouts (per-request retries); 429s with the budget learned from headers', []],
   ['salesforce-bulk-memory', 'Salesforce full sync of 200,000 contacts through Bulk API 2.0: worker peak RSS', []],
   ['sync-salesforce', 'Salesforce full sync: API calls against the minimum, Bulk reads', []],
+  ['validate', 'validate --crm on 10,000 companies + 20,000 contacts + 20,000 deals: time and API calls, both CRMs', []],
 ];
 
 const wanted = process.argv.slice(2);

@@ -89,6 +89,21 @@ function buildProgram(): Command {
     .action(run(async (opts: any) => (await import('./commands/sync.command')).runsCommand(opts)));
 
   program
+    .command('validate')
+    .description('backtest the ICP against closed deals: win rate and lift by tier, TAL, criterion and persona; read-only')
+    .addOption(configOption())
+    .addOption(new Option('--crm <crm>', 'read companies, contacts and closed deals from this CRM').choices(CRM_NAMES as string[]))
+    .option('--companies <file>', 'offline: companies export (CSV or JSON lines)')
+    .option('--deals <file>', 'offline: deals export (CSV or JSON lines)')
+    .option('--contacts <file>', 'offline: contacts export, for persona presence')
+    .option('--months <n>', 'closed within this many months', int, 24)
+    .option('--candidate <dir>', 'also backtest this config (a folder with icp.yaml, or an icp.yaml file)')
+    .option('--suggest <file>', 'write a candidate icp.yaml with weights re-fitted to the deals')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--json', 'print the report as one JSON document')
+    .action(run(async (opts: any) => (await import('./commands/validate.command')).validateCommand(loadConfig(opts.config), opts)));
+
+  program
     .command('worker')
     .description('run the job processors, the schedules and the HTTP server (POST /rescore, /hooks/hubspot, /healthz, /metrics)')
     .addOption(configOption())
@@ -105,6 +120,7 @@ function buildProgram(): Command {
     .option('--host <host>', 'interface', '127.0.0.1')
     .option('--companies <n>', 'seeded companies', int, 500)
     .option('--contacts <n>', 'seeded contacts', int, 1500)
+    .option('--deals <n>', 'seeded deals / opportunities (default: two per company)', int)
     .option('--seed <n>', 'data seed', int, 42)
     .option('--rate-limit <max/seconds>', 'rolling-window limit per token, e.g. 190/10')
     .option('--daily-limit <n>', 'HubSpot: requests per token per day (X-HubSpot-RateLimit-Daily)', int)

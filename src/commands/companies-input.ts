@@ -19,7 +19,10 @@ export function toCompany(record: Record<string, unknown>): CompanyInput | strin
   return 'no "id" (a non-empty string or number) in the record';
 }
 
-async function* fromJsonLines(input: Readable, bad: BadLines): AsyncGenerator<CompanyInput> {
+/** Turns one parsed row into a record, or a problem text that skips the row. */
+export type RecordConverter<T> = (record: Record<string, unknown>) => T | string;
+
+async function* fromJsonLines<T>(input: Readable, bad: BadLines, convert: RecordConverter<T>): AsyncGenerator<T> {
   for await (const { line, lineNo } of readLines(input)) {
     if (!line.trim()) continue;
     let record: unknown;
@@ -33,26 +36,31 @@ async function* fromJsonLines(input: Readable, bad: BadLines): AsyncGenerator<Co
       bad.report(lineNo, 'expected a JSON object per line');
       continue;
     }
-    const company = toCompany(record as Record<string, unknown>);
-    if (typeof company === 'string') bad.report(lineNo, company);
-    else yield company;
+    const converted = convert(record as Record<string, unknown>);
+    if (typeof converted === 'string') bad.report(lineNo, converted);
+    else yield converted;
   }
 }
 
-async function* fromCsv(input: Readable, bad: BadLines): AsyncGenerator<CompanyInput> {
+async function* fromCsv<T>(input: Readable, bad: BadLines, convert: RecordConverter<T>): AsyncGenerator<T> {
   const parser = input.pipe(
     parse({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, skip_records_with_error: true }),
   );
   parser.on('skip', (err: Error & { lines?: number }) => bad.report(err.lines ?? 0, `bad CSV row (${err.message})`));
   for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    const company = toCompany(row.record);
-    if (typeof company === 'string') bad.report(row.info.lines, company);
-    else yield company;
+    const converted = convert(row.record);
+    if (typeof converted === 'string') bad.report(row.info.lines, converted);
+    else yield converted;
   }
 }
 
 /** Companies from JSON lines or CSV with a header row, told apart by the first character. */
-export async function* readCompanies(input: Readable, bad: BadLines): AsyncGenerator<CompanyInput> {
+export function readCompanies(input: Readable, bad: BadLines): AsyncGenerator<CompanyInput> {
+  return readRecords(input, bad, toCompany);
+}
+
+/** Any records (companies, deals, contacts) from JSON lines or CSV with a header row. */
+export async function* readRecords<T>(input: Readable, bad: BadLines, convert: RecordConverter<T>): AsyncGenerator<T> {
   const first = await new Promise<Buffer | null>((resolve, reject) => {
     input.once('error', reject);
     const onReadable = () => {
@@ -68,5 +76,5 @@ export async function* readCompanies(input: Readable, bad: BadLines): AsyncGener
   if (!first) return;
   input.unshift(first);
   const isJson = first.toString('utf8').trimStart().startsWith('{');
-  yield* isJson ? fromJsonLines(input, bad) : fromCsv(input, bad);
+  yield* isJson ? fromJsonLines(input, bad, convert) : fromCsv(input, bad, convert);
 }

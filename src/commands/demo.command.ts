@@ -11,6 +11,10 @@ import { followRun } from './follow-run';
 import { withQueue, type QueueSession } from './queue-session';
 import { retryRateLimited } from './setup.command';
 import { formatSummary } from './summary';
+import { readCrmData } from '../validate/crm-data';
+import { runValidation } from '../validate/run';
+import { formatComparison } from '../validate/text';
+import { closedWindow } from '../validate/window';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -68,7 +72,14 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
     for (const c of (await adapter.pageContacts({})).records.slice(0, 8)) {
       out(`  ${JSON.stringify(c.jobTitle)} -> ${v(c, 'icp_persona')} (${v(c, 'icp_seniority')}, ${v(c, 'icp_function')}, ${v(c, 'icp_buying_role')})`);
     }
-    out(`\nNext: \`icp-sync sync --crm ${crm} --wait\` against your own ${name} (see README, "${name} setup").`);
+    // The ending: the same adapter reads the sandbox's closed deals and backtests the ICP on them.
+    const window = closedWindow(new Date(), 24);
+    const data = await readCrmData(adapter, config.personas, new Date(window.from));
+    const validation = runValidation({ current: config, suggest: true, data, window });
+    out(`\n${formatComparison(validation.report)}`);
+    out(`  (the sandbox's deals follow a seeded model in which the collaboration stack decides and headcount does not matter: README, "Sandbox deals")`);
+    out(`\nNext: \`icp-sync validate --crm ${crm} --suggest icp.suggested.yaml --html report.html\` on your own deals, and`);
+    out(`\`icp-sync sync --crm ${crm} --wait\` against your own ${name} (see README, "${name} setup").`);
     return summary.status === 'completed' ? 0 : 1;
   } finally {
     await adapter.close();

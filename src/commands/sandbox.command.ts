@@ -8,6 +8,7 @@ export interface SandboxCommandOptions {
   host: string;
   companies: number;
   contacts: number;
+  deals?: number;
   seed: number;
   rateLimit?: string;
   dailyLimit?: number;
@@ -35,6 +36,7 @@ export async function sandboxCommand(options: SandboxCommandOptions): Promise<nu
     host: options.host,
     companies: options.companies,
     contacts: options.contacts,
+    deals: options.deals,
     seed: options.seed,
     rateLimit,
     dailyLimit: options.dailyLimit,

@@ -104,8 +104,14 @@ export const crmConfigSchema = z.strictObject({
     .strictObject({
       incremental: schedule.default({ every: '15m', enabled: true }),
       full: schedule.default({ pattern: '0 2 * * *', enabled: true }),
+      /** ICP validation against closed deals, refreshing the worker's GET /report: weekly, off unless enabled. */
+      validate: schedule.default({ pattern: '0 6 * * 1', enabled: false }),
     })
-    .default({ incremental: { every: '15m', enabled: true }, full: { pattern: '0 2 * * *', enabled: true } }),
+    .default({
+      incremental: { every: '15m', enabled: true },
+      full: { pattern: '0 2 * * *', enabled: true },
+      validate: { pattern: '0 6 * * 1', enabled: false },
+    }),
 });
 
 export type CrmConfig = z.infer<typeof crmConfigSchema>;

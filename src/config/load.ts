@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
@@ -48,4 +48,27 @@ export function loadConfig(dir: string = process.env.ICP_CONFIG_DIR || DEFAULT_C
   const personas = parseConfig(personasConfigSchema, readYaml(at('personas.yaml'), false), at('personas.yaml'));
   const crm = parseConfig(crmConfigSchema, readYaml(at('crm.yaml'), true), at('crm.yaml'));
   return { dir, icp, personas, crm, modelVersion: modelVersion(icp, personas) };
+}
+
+/**
+ * A config to backtest beside the current one: a folder with icp.yaml (and personas.yaml, else the
+ * current personas), or an icp.yaml file itself.
+ */
+export function loadCandidateConfig(target: string, current: Config): Config {
+  let isFile = false;
+  try {
+    isFile = statSync(target).isFile();
+  } catch (err) {
+    throw new ConfigError(`${target}: cannot read the candidate (${(err as Error).message}); --candidate takes a folder holding icp.yaml, or an icp.yaml file`);
+  }
+  const dir = isFile ? path.dirname(target) : target;
+  const icpFile = isFile ? target : path.join(dir, 'icp.yaml');
+  const icp = parseConfig(icpConfigSchema, readYaml(icpFile, false), icpFile);
+  const personasFile = path.join(dir, 'personas.yaml');
+  const personasInput = isFile ? {} : readYaml(personasFile, true);
+  const personas =
+    personasInput && typeof personasInput === 'object' && Object.keys(personasInput).length
+      ? parseConfig(personasConfigSchema, personasInput, personasFile)
+      : current.personas;
+  return { dir, icp, personas, crm: current.crm, modelVersion: modelVersion(icp, personas) };
 }

@@ -1,5 +1,6 @@
 import type { CompanyInput } from '../scoring/icp';
 import type { CrmConfig } from '../config/crm.schema';
+import type { DealInput } from '../validate/types';
 
 export type CrmName = 'hubspot' | 'salesforce';
 export const CRM_NAMES: readonly CrmName[] = ['hubspot', 'salesforce'];
@@ -62,7 +63,21 @@ export interface PageRequest {
   cursor?: string;
   /** Full listing only: the records of this slice (see `partitions`). */
   range?: IdRange;
+  /**
+   * Only the fields scoring and classification read, not our icp_* properties: for read-only
+   * uses (validate) that must work before `setup` created them; `current` then holds nulls.
+   */
+  inputsOnly?: boolean;
 }
+
+export interface DealPageRequest {
+  /** Only deals closed on or after this day (the adapter may return more; validation filters exactly). */
+  closedSince: Date;
+  cursor?: string;
+}
+
+/** A closed deal with the company it counts for (DESIGN.md "ICP validation semantics"). */
+export type DealRecord = DealInput;
 
 export interface RecordUpdate {
   id: string;
@@ -137,6 +152,11 @@ export interface CrmAdapter {
   pageCompanies(request: PageRequest): Promise<Page<CompanyRecord>>;
   pageContacts(request: PageRequest): Promise<Page<ContactRecord>>;
   readCompanies(ids: string[]): Promise<CompanyRecord[]>;
+  /**
+   * Closed deals (HubSpot deals, Salesforce Opportunities), read-only, for `validate`: the company
+   * is HubSpot's primary deal-to-company association (else the first), Salesforce's AccountId.
+   */
+  pageClosedDeals(request: DealPageRequest): Promise<Page<DealRecord>>;
   /** CRM property values for our scores (mirror properties included when configured). */
   companyValues(scores: CompanyScores): Properties;
   /** `current` lets an adapter merge into values people also set by hand (HubSpot's multi-select buying role). */

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } fro
 import { metrics, registry } from '../metrics';
 import type { SyncContext } from '../sync/context';
 import { registerHubSpotHookRoute } from './hubspot-hook.route';
+import { registerReportRoute } from './report.route';
 import { registerRescoreRoute } from './rescore.route';
 
 export interface HttpServerOptions {
@@ -10,7 +11,7 @@ export interface HttpServerOptions {
   port: number;
   /** Default 0.0.0.0: the worker runs in containers, scraped and called from outside. */
   host?: string;
-  /** Bearer token of POST /rescore (ICP_SYNC_API_TOKEN); without it the route answers 503. */
+  /** Bearer token of POST /rescore and GET /report (ICP_SYNC_API_TOKEN); without it they answer 503. */
   apiToken?: string;
   /** HubSpot app client secret checking POST /hooks/hubspot signatures (HUBSPOT_CLIENT_SECRET). */
   hubspotClientSecret?: string;
@@ -36,7 +37,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The worker's HTTP side: POST /rescore, POST /hooks/hubspot, GET /healthz, GET /metrics. */
+/** The worker's HTTP side: POST /rescore, GET /report, POST /hooks/hubspot, GET /healthz, GET /metrics. */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { ctx, port, host = '0.0.0.0' } = options;
   const log: FastifyBaseLogger = ctx.logger.child({ component: 'http' });
@@ -79,6 +80,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
 
   registerRescoreRoute(app, ctx, options.apiToken || undefined);
+  registerReportRoute(app, ctx, options.apiToken || undefined);
   registerHubSpotHookRoute(app, ctx, { clientSecret: options.hubspotClientSecret || undefined, webhookKey: options.hubspotWebhookKey || undefined });
 
   await app.listen({ port, host });

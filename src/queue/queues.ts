@@ -12,6 +12,7 @@ export const JOB = {
   scoreCompanies: 'score-companies',
   writeBatch: 'write-batch',
   writeBulk: 'write-bulk',
+  validate: 'validate',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 

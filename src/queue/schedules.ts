@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { CrmConfig, Schedule } from '../config/crm.schema';
 import type { CrmName } from '../crm/adapter';
 import type { SyncRunData } from '../sync/run-data';
+import { VALIDATE_JOB_OPTIONS, type ValidateData } from '../sync/validate-report';
 import { JOB } from './queues';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -28,8 +29,13 @@ export async function upsertSchedules(queue: Queue, config: CrmConfig, crms: Crm
         await queue.removeJobScheduler(id);
         continue;
       }
-      const data: SyncRunData = { crm, mode: kind === 'full' ? 'full' : 'incremental', scheduled: true };
-      await queue.upsertJobScheduler(id, repeatOptions(schedule), { name: JOB.syncRun, data });
+      if (kind === 'validate') {
+        const data: ValidateData = { crm };
+        await queue.upsertJobScheduler(id, repeatOptions(schedule), { name: JOB.validate, data, opts: VALIDATE_JOB_OPTIONS });
+      } else {
+        const data: SyncRunData = { crm, mode: kind === 'full' ? 'full' : 'incremental', scheduled: true };
+        await queue.upsertJobScheduler(id, repeatOptions(schedule), { name: JOB.syncRun, data });
+      }
       active.push(id);
     }
   }

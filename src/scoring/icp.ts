@@ -105,14 +105,30 @@ export function reasonsText(reasons: string[]): string {
 
 export type IcpScorer = (company: CompanyInput) => IcpResult;
 
+/** A score with each criterion's match value (0..1), in criteria order; null when unknown. */
+export type IcpMatchScorer = (company: CompanyInput) => IcpResult & { matches: Array<number | null> };
+
 /** Compiles icp.yaml once into a pure scoring function (DESIGN.md "ICP scoring semantics"). */
 export function compileIcp(config: IcpConfig): IcpScorer {
+  return compileScorer(config);
+}
+
+/** The same scorer, also telling each criterion's match value (ICP validation buckets by it). */
+export function compileIcpWithMatches(config: IcpConfig): IcpMatchScorer {
+  const score = compileScorer(config);
+  return (company) => {
+    const matches: Array<number | null> = new Array(config.criteria.length).fill(null);
+    return { ...score(company, matches), matches };
+  };
+}
+
+function compileScorer(config: IcpConfig): (company: CompanyInput, matches?: Array<number | null>) => IcpResult {
   const criteria = config.criteria.map((c: Criterion) => ({ ...c, matcher: compileMatch(c.match) }));
   const knockouts = config.knockouts.map((k: Knockout) => ({ ...k, matcher: compileMatch(k.match) }));
   const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
   const { tiers, minCompleteness } = config;
 
-  return (company) => {
+  return (company, matches) => {
     const reasons: string[] = [];
     let knockedOut = false;
     for (const k of knockouts) {
@@ -124,8 +140,10 @@ export function compileIcp(config: IcpConfig): IcpScorer {
     }
     let earned = 0;
     let known = 0;
-    for (const c of criteria) {
+    for (let i = 0; i < criteria.length; i++) {
+      const c = criteria[i];
       const hit = c.matcher(company[c.field as keyof CompanyInput]);
+      if (matches && hit) matches[i] = hit.m;
       if (!hit) {
         reasons.push(`?${c.id}: unknown`);
         continue;

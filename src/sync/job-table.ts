@@ -10,6 +10,8 @@ import type { SyncContext } from './context';
 export interface JobDefinition<D = any> {
   name: JobName;
   options?: JobsOptions;
+  /** Belongs to no sync run (the scheduled validation): no run checks, a final failure is only logged. */
+  standalone?: boolean;
   run(job: Job<D>, ctx: SyncContext, token: string): Promise<unknown>;
   /** The records a batch job carries, reported by id when it fails for good. */
   records?(job: Job<D>, ctx: SyncContext): Promise<{ kind: ObjectKind; ids: string[] }>;

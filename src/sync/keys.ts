@@ -34,6 +34,10 @@ export function keys(queue: string) {
     state: (crm: CrmName, gen: string) => `${p}:${crm}:g:${gen}`,
     rescorePending: (crm: CrmName) => `${p}:${crm}:rescore-pending`,
     webhookSeen: (signature: string) => `${p}:webhook:${signature}`,
+    /** The latest validation report of a CRM (hash: html, json, generatedAt). */
+    report: (crm: CrmName) => `${p}:${crm}:validation-report`,
+    /** Which CRM's report is the latest of all. */
+    latestReport: `${p}:validation-report:latest`,
   };
 }
 export type Keys = ReturnType<typeof keys>;

@@ -15,6 +15,12 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
   return async (job: Job, token?: string): Promise<unknown> => {
     const definition = byName.get(job.name);
     if (!definition) throw new Error(`unknown job "${job.name}"`);
+    if (definition.standalone) {
+      const log = ctx.logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+      return definition.run(job, ctx, token!).catch((error) =>
+        handleJobError(error, job, ctx.queue, async (message, code) => log.error({ err: message, code }, 'job failed for good')),
+      );
+    }
     const runId = job.name === JOB.syncRun ? job.id! : (job.data as { run: RunRef }).run.id;
     const log = ctx.logger.child({ runId, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     return runScope.run({ runId }, async () => {

@@ -17,6 +17,8 @@ export interface SandboxOptions {
   host?: string;
   companies?: number;
   contacts?: number;
+  /** Seeded deals / opportunities (default two per company). */
+  deals?: number;
   seed?: number;
   /** `{max, intervalMs}` or "MAX/SECONDS" (e.g. "190/10"); off when unset. */
   rateLimit?: RateLimitSpec | string;
@@ -52,7 +54,7 @@ export type EmulatorOptions = Omit<SandboxOptions, 'crm' | 'port' | 'host' | 'ra
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const seed = options.seed ?? DEFAULT_DATASET.seed;
-  const dataset = createDataset({ seed, companies: options.companies, contacts: options.contacts });
+  const dataset = createDataset({ seed, companies: options.companies, contacts: options.contacts, deals: options.deals });
   const rateLimit = typeof options.rateLimit === 'string' ? parseRateLimit(options.rateLimit) : options.rateLimit;
   const rates = typeof options.faults === 'string' ? parseFaults(options.faults) : options.faults;
   const emulatorOptions: EmulatorOptions = { ...options, seed, rateLimit, faults: rates ? createFaultPlan(seed, rates) : undefined };
@@ -78,4 +80,4 @@ async function createEmulator(crm: Crm, options: EmulatorOptions, dataset: Datas
 
 export { parseFaults, parseRateLimit, type FaultRates, type RateLimitSpec } from './faults';
 export { startSalesforceSandbox, type RunningSalesforceSandbox } from './salesforce/server';
-export { createDataset, DEFAULT_DATASET, type Dataset } from './seed';
+export { createDataset, DEFAULT_DATASET, OUTCOME_MODEL, winProbability, type Dataset, type SeedDeal } from './seed';

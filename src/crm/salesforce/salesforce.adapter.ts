@@ -7,6 +7,8 @@ import type {
   ContactRecord,
   ContactScores,
   CrmAdapter,
+  DealPageRequest,
+  DealRecord,
   ObjectKind,
   Page,
   PageRequest,
@@ -20,6 +22,7 @@ import { isBulkCursor, readBulkPage, startBulkQuery } from './salesforce.bulk';
 import type { SalesforceClient } from './salesforce.client';
 import { SalesforceBulkWriter } from './salesforce.ingest';
 import { setupSalesforce } from './salesforce.setup';
+import { toDeal } from '../../validate/records';
 
 /** sObject Collections take at most 200 records per call. */
 const COLLECTION_SIZE = 200;
@@ -106,6 +109,8 @@ export class SalesforceAdapter implements CrmAdapter {
   readonly bulk: BulkWriter;
   private readonly accountFields: string[];
   private readonly contactFields: string[];
+  /** The same without our fields, for reads that must work before setup (validate). */
+  private readonly inputFields: Record<ObjectKind, string[]>;
 
   constructor(
     private readonly client: SalesforceClient,
@@ -114,6 +119,10 @@ export class SalesforceAdapter implements CrmAdapter {
     const unique = (names: string[]) => [...new Set(names)];
     this.accountFields = unique(['Id', ...Object.values(config.account), 'SystemModstamp', ...OUR_FIELDS.companies]);
     this.contactFields = unique(['Id', config.contact.jobTitle, config.contact.department, 'AccountId', 'SystemModstamp', ...OUR_FIELDS.contacts]);
+    this.inputFields = {
+      companies: this.accountFields.filter((f) => !OUR_FIELDS.companies.includes(f)),
+      contacts: this.contactFields.filter((f) => !OUR_FIELDS.contacts.includes(f)),
+    };
     this.bulk = new SalesforceBulkWriter(client, SOBJECT, config.bulkThreshold);
   }
 
@@ -154,8 +163,8 @@ export class SalesforceAdapter implements CrmAdapter {
     };
   }
 
-  private soql(kind: ObjectKind, since?: Date, after?: Position): string {
-    const fields = kind === 'companies' ? this.accountFields : this.contactFields;
+  private soql(kind: ObjectKind, since?: Date, after?: Position, inputsOnly = false): string {
+    const fields = inputsOnly ? this.inputFields[kind] : kind === 'companies' ? this.accountFields : this.contactFields;
     const conditions: string[] = [];
     if (since) conditions.push(`SystemModstamp >= ${soqlDateTime(since)}`);
     if (after) {
@@ -174,7 +183,7 @@ export class SalesforceAdapter implements CrmAdapter {
    */
   private async page(kind: ObjectKind, request: PageRequest): Promise<{ rows: SObjectRow[]; next?: string }> {
     const what = `${SOBJECT[kind]} records${request.since ? ` modified since ${soqlDateTime(request.since)}` : ''}`;
-    if (!request.cursor) return this.firstPage(kind, what, request.since);
+    if (!request.cursor) return this.firstPage(kind, what, request.since, undefined, request.inputsOnly);
     if (isBulkCursor(request.cursor)) {
       const { rows, next } = await readBulkPage(this.client, request.cursor, what);
       return { rows: rows as SObjectRow[], next };
@@ -184,12 +193,12 @@ export class SalesforceAdapter implements CrmAdapter {
       return this.restPage(await this.client.json<QueryResult>(url, `reading ${what}`));
     } catch (err) {
       if (!(err instanceof CrmError && err.code === 'NOT_FOUND' && after)) throw err;
-      return this.firstPage(kind, what, request.since, after);
+      return this.firstPage(kind, what, request.since, after, request.inputsOnly);
     }
   }
 
-  private async firstPage(kind: ObjectKind, what: string, since?: Date, after?: Position): Promise<{ rows: SObjectRow[]; next?: string }> {
-    const soql = this.soql(kind, since, after);
+  private async firstPage(kind: ObjectKind, what: string, since?: Date, after?: Position, inputsOnly?: boolean): Promise<{ rows: SObjectRow[]; next?: string }> {
+    const soql = this.soql(kind, since, after, inputsOnly);
     const result = await this.client.json<QueryResult>(`/query?q=${encodeURIComponent(soql)}`, `reading ${what}`);
     if (result.totalSize > this.config.bulkThreshold && !result.done) {
       return { rows: [], next: await startBulkQuery(this.client, soql, what) };
@@ -211,6 +220,20 @@ export class SalesforceAdapter implements CrmAdapter {
   async pageContacts(request: PageRequest): Promise<Page<ContactRecord>> {
     const { rows, next } = await this.page('contacts', request);
     return { records: rows.map((row) => this.toContact(row)), next };
+  }
+
+  /**
+   * Closed Opportunities by SOQL, from the day of `closedSince` (CloseDate is a date), 2,000 per
+   * REST page; the cursor is the query's nextRecordsUrl. The company is the AccountId.
+   */
+  async pageClosedDeals(request: DealPageRequest): Promise<Page<DealRecord>> {
+    const day = request.closedSince.toISOString().slice(0, 10);
+    const soql = `SELECT Id, AccountId, IsClosed, IsWon, Amount, CloseDate FROM Opportunity WHERE IsClosed = true AND CloseDate >= ${day}`;
+    const url = request.cursor ?? `/query?q=${encodeURIComponent(soql)}`;
+    const result = await this.client.json<QueryResult>(url, 'reading closed opportunities');
+    // CloseDate is a date: midnight UTC. AccountId is the company.
+    const records = result.records.map((row) => toDeal(row) as DealRecord);
+    return { records, next: result.done ? undefined : result.nextRecordsUrl };
   }
 
   async readCompanies(ids: string[]): Promise<CompanyRecord[]> {

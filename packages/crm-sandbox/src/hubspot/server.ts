@@ -4,6 +4,7 @@ import { API_VERSIONS } from './api-versions';
 import { HubSpotError } from './errors';
 import { guardApi } from './guard';
 import { associationRoutes } from './routes/associations';
+import { dealRoutes } from './routes/deals';
 import { listRoutes } from './routes/lists';
 import { objectRoutes } from './routes/objects';
 import { propertyRoutes } from './routes/properties';
@@ -48,6 +49,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions, dataset: Da
     associationRoutes(app, state, version);
     propertyRoutes(app, state, version);
     listRoutes(app, state, version);
+    dealRoutes(app, state, dataset, version);
   }
   // A portal admin's property validation rule (2026-09 enforces them on API writes).
   app.put<{ Params: { objectType: string; propertyName: string }; Body: ValidationRule }>('/__sandbox/validation-rules/:objectType/:propertyName', async (request) => {

@@ -12,8 +12,11 @@ import {
   REGIONAL_TECHNOLOGIES, REGIONS, SECTOR_WORDS, SURNAMES, TECHNOLOGIES, type Region,
 } from './vocabulary';
 
+import { dealRandom, generateDeal, type SeedDeal } from './deals';
+
 export { HUBSPOT_INDUSTRIES, type HubSpotIndustry } from './industries';
 export { hash, prng } from './random';
+export { OUTCOME_MODEL, winProbability, type SeedDeal } from './deals';
 
 /** A company as the CRM holds it: raw values with the usual mess; `null` is an empty field. */
 export interface SeedCompany {
@@ -49,14 +52,20 @@ export interface DatasetOptions {
   seed?: number;
   companies?: number;
   contacts?: number;
+  /** Deals (default: two per company). */
+  deals?: number;
+  /** Close dates count back from this instant (default: the start of today, UTC). */
+  dealsEndAt?: number;
 }
 
 export interface Dataset {
   readonly seed: number;
   readonly companies: number;
   readonly contacts: number;
+  readonly deals: number;
   company(index: number): SeedCompany;
   contact(index: number): SeedContact;
+  deal(index: number): SeedDeal;
   /** Indexes of the contacts associated with a company, ascending. */
   contactsOfCompany(companyIndex: number): number[];
 }
@@ -77,7 +86,10 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   const seed = options.seed ?? DEFAULT_DATASET.seed;
   const companies = options.companies ?? DEFAULT_DATASET.companies;
   const contacts = options.contacts ?? DEFAULT_DATASET.contacts;
-  for (const [name, value] of Object.entries({ seed, companies, contacts })) {
+  const deals = options.deals ?? 2 * companies;
+  const now = new Date();
+  const dealsEndAt = options.dealsEndAt ?? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (const [name, value] of Object.entries({ seed, companies, contacts, deals })) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   }
   const random = (stream: Stream, index: number) => prng(hash(seed, stream, index));
@@ -103,7 +115,11 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     }
     return result;
   };
-  return { seed, companies, contacts, company, contact, contactsOfCompany };
+  const deal = (index: number): SeedDeal => {
+    checkIndex(index, deals, 'deal');
+    return generateDeal(index, dealRandom(seed, index), { companies, company, endAt: dealsEndAt });
+  };
+  return { seed, companies, contacts, deals, company, contact, deal, contactsOfCompany };
 }
 
 function checkIndex(index: number, count: number, kind: string): void {

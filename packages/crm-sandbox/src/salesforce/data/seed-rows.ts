@@ -1,10 +1,11 @@
-import type { SeedCompany, SeedContact } from '../../seed';
+import type { SeedCompany, SeedContact, SeedDeal } from '../../seed';
 import { recordId } from '../ids';
 import type { Row } from '../schema/field';
 import { toSalesforceIndustry } from '../schema/industry';
 
 export const ACCOUNT_PREFIX = '001';
 export const CONTACT_PREFIX = '003';
+export const OPPORTUNITY_PREFIX = '006';
 /** Salesforce requires Account.Name and Contact.LastName; imports fill a blank with this. */
 const NOT_PROVIDED = '[not provided]';
 
@@ -55,5 +56,26 @@ export function contactRow(contact: SeedContact, ownerId: string): Row {
     CreatedDate: seconds(contact.createdAt),
     LastModifiedDate: seconds(contact.updatedAt),
     SystemModstamp: seconds(contact.updatedAt),
+  };
+}
+
+/** A seeded deal as an Opportunity: CloseDate a date, IsClosed / IsWon from its stage. */
+export function opportunityRow(deal: SeedDeal, ownerId: string): Row {
+  const stage = deal.closed ? (deal.won ? 'Closed Won' : 'Closed Lost') : ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review'][deal.index % 4];
+  const modified = seconds(Math.max(deal.createdAt, Math.min(deal.closeAt, Date.now())));
+  return {
+    Id: recordId(OPPORTUNITY_PREFIX, deal.index),
+    IsDeleted: false,
+    AccountId: deal.companyIndex === null ? null : recordId(ACCOUNT_PREFIX, deal.companyIndex),
+    Name: deal.name,
+    StageName: stage,
+    Amount: deal.amount,
+    CloseDate: new Date(deal.closeAt).toISOString().slice(0, 10),
+    IsClosed: deal.closed,
+    IsWon: deal.won,
+    OwnerId: ownerId,
+    CreatedDate: seconds(deal.createdAt),
+    LastModifiedDate: modified,
+    SystemModstamp: modified,
   };
 }

@@ -10,6 +10,8 @@ export interface SalesforceSandboxOptions extends SessionOptions {
   seed?: number;
   companies?: number;
   contacts?: number;
+  /** Seeded Opportunities (default two per account). */
+  deals?: number;
   rateLimit?: RateLimitSpec;
   /** Fault rates, or a plan already drawn from them (deterministic by seed). */
   faults?: FaultRates | FaultPlan;
@@ -58,7 +60,7 @@ export class SandboxState {
   }
 
   static datasetOf(options: SalesforceSandboxOptions): Dataset {
-    return createDataset({ seed: options.seed, companies: options.companies, contacts: options.contacts });
+    return createDataset({ seed: options.seed, companies: options.companies, contacts: options.contacts, deals: options.deals });
   }
 
   get apiMax(): number {

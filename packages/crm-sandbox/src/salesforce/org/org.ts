@@ -1,10 +1,10 @@
 import type { Dataset } from '../../seed';
 import { SalesforceError } from '../errors';
 import { recordId, recordIndex, toId18 } from '../ids';
-import { ACCOUNT_PREFIX, CONTACT_PREFIX, accountRow, contactRow } from '../data/seed-rows';
+import { ACCOUNT_PREFIX, CONTACT_PREFIX, accountRow, contactRow, opportunityRow } from '../data/seed-rows';
 import { RecordStore } from '../data/record-store';
 import type { FieldDef, Row } from '../schema/field';
-import { STANDARD_FIELDS } from '../schema/standard';
+import { OPPORTUNITY_FIELDS, STANDARD_FIELDS } from '../schema/standard';
 import type { Table } from '../schema/table';
 import { fieldFromMetadata, type CustomFieldMetadata } from './custom-field-metadata';
 import { setupSpecs } from './setup-objects';
@@ -27,6 +27,8 @@ export class Org {
   /** UI API list info of each list view created through `ui-api/list-info`, by list view id. */
   readonly listInfos = new Map<string, Record<string, unknown>>();
   private readonly dataTables: Record<DataObject, Table>;
+  /** Seeded Opportunities: queryable, never written by icp-sync. */
+  private readonly opportunities: Table;
   private schemaVersion = 0;
   private cache: { version: number; fields: Map<DataObject, Map<string, FieldDef>>; defaults: Map<DataObject, Row> } | undefined;
 
@@ -47,6 +49,13 @@ export class Org {
     const profile = this.setup.PermissionSet.insert({ Name: 'X00e8d0000000001_128_09_04_12_1', Label: 'Integration Profile' }, created);
     profile.IsOwnedByProfile = true;
     this.dataTables = Object.fromEntries(DATA_OBJECTS.map((name) => [name, this.dataTable(name)])) as Record<DataObject, Table>;
+    const opportunityFields = new Map(OPPORTUNITY_FIELDS.map((f) => [f.name.toLowerCase(), f]));
+    this.opportunities = {
+      name: 'Opportunity',
+      fields: () => opportunityFields,
+      size: () => dataset.deals,
+      row: (index) => opportunityRow(dataset.deal(index), ownerId),
+    };
   }
 
   /** The current time at the one-second precision Salesforce stores. */
@@ -68,6 +77,7 @@ export class Org {
   table(name: string): Table | undefined {
     const key = Object.keys(this.dataTables).find((k) => k.toLowerCase() === name.toLowerCase());
     if (key) return this.dataTables[key as DataObject];
+    if (name.toLowerCase() === 'opportunity') return this.opportunities;
     const setup = this.setupTable(name);
     return setup && setup.name !== 'CustomField' ? setup : undefined;
   }

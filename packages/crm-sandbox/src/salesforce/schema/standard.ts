@@ -56,3 +56,17 @@ export const STANDARD_FIELDS: Record<'Account' | 'Contact', FieldDef[]> = {
     ...AUDIT_FIELDS,
   ],
 };
+
+/** Opportunity as a new org has it, the fields `validate` reads and a few more; read-only here. */
+export const OPPORTUNITY_FIELDS: FieldDef[] = [
+  ...identity('Opportunity'),
+  field({ name: 'AccountId', label: 'Account ID', type: 'reference', referenceTo: ['Account'] }),
+  field({ name: 'Name', label: 'Name', type: 'string', length: 120, nillable: false }),
+  field({ name: 'StageName', label: 'Stage', type: 'picklist', length: 255, nillable: false, picklist: ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'] }),
+  field({ name: 'Amount', label: 'Amount', type: 'currency', precision: 18, scale: 2 }),
+  field({ name: 'CloseDate', label: 'Close Date', type: 'date', nillable: false }),
+  system({ name: 'IsClosed', label: 'Closed', type: 'boolean', nillable: false, defaultValue: false }),
+  system({ name: 'IsWon', label: 'Won', type: 'boolean', nillable: false, defaultValue: false }),
+  owner,
+  ...AUDIT_FIELDS,
+];
