@@ -9,7 +9,7 @@ import { deleteMatching } from '../sync/state-store';
 import { enqueueSync } from '../sync/trigger';
 import { followRun } from './follow-run';
 import { withQueue, type QueueSession } from './queue-session';
-import { retryRateLimited } from './setup.command';
+import { retrySetup } from './setup.command';
 import { formatSummary } from './summary';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -46,7 +46,7 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
   const field = (property: string) => (crm === 'hubspot' ? property : propertyDefinitions([]).find((d) => d.name === property)!.salesforce);
   try {
     out(`${name} sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
-    const setup = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: true }));
+    const setup = await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: true }));
     out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
     const runId = await enqueueSync(queue, { crm, mode: 'full', model: config }, redis);

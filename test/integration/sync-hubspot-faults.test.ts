@@ -2,7 +2,7 @@ import { personasConfigSchema } from '../../src/config/personas.schema';
 import { modelVersion } from '../../src/config/model-version';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { compileIcp } from '../../src/scoring/icp';
-import { retryRateLimited } from '../../src/commands/setup.command';
+import { retrySetup } from '../../src/commands/setup.command';
 import { startWorkers } from '../../src/queue/worker';
 import { SyncHarness } from '../support/sync-harness';
 import { allCompanies, allContacts } from '../support/records';
@@ -110,7 +110,7 @@ describe('HubSpot sync under faults', () => {
     await h.start({ companies: 100, contacts: 300, rateLimit: '8/1' }, { ...h.config, crm });
     try {
       const adapter = await h.adapter();
-      await retryRateLimited(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
+      await retrySetup(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
       await adapter.close();
       // A second worker on the same queue: a 429 must pause it too (queue.rateLimit).
       const second = startWorkers({ redis: h.redis, config: h.config, name: h.queueName });

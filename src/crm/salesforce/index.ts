@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { logger } from '../../log';
 import type { CrmAdapter } from '../adapter';
 import type { AdapterOptions } from '../index';
 import { SalesforceAdapter } from './salesforce.adapter';
@@ -19,6 +20,7 @@ export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
     redis: options.redis,
     limiterId: `icp-limiter:${options.namespace ?? 'default'}:salesforce:${account}`,
     onApiCall: (status) => options.onApiCall?.('salesforce', status),
+    onRetry: (what, err, retry, delayMs) => logger.debug({ crm: 'salesforce', what, err: err.message, retry, delayMs: Math.round(delayMs) }, 'transient failure: retrying the request'),
   });
   return new SalesforceAdapter(client, config);
 }
