@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -7,6 +8,7 @@ import { createSyncContext, type SyncContext } from '../sync/context';
 import { registeredJobs, type JobTable } from '../sync/job-table';
 import { createProcessor } from '../sync/processor';
 import { failRun } from '../sync/run-steps';
+import { startHeartbeat } from './heartbeat';
 import { createQueue, JOB, queueName } from './queues';
 
 export interface Workers {
@@ -40,9 +42,10 @@ export function startWorkers(options: {
   store.on('error', () => undefined);
   const ctx = createSyncContext({ redis: store, queue, config: options.config, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {
     connection: options.redis,
-    name: `${os.hostname()}:${process.pid}`,
+    name: workerId,
     concurrency: options.concurrency ?? 8,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
     lockDuration,
@@ -64,12 +67,15 @@ export function startWorkers(options: {
       .catch((e: Error) => ctx.logger.warn({ err: e.message, runId: job.id }, 'could not end the failed run'));
   });
 
+  const heartbeat = startHeartbeat(options.redis, ctx.keys, workerId, (err) => ctx.logger.warn({ err: err.message }, 'heartbeat not written (Redis?)'));
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // Finish the batch in hand; past the grace period hand it back (its lock lapses, another worker retries it).
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
       if ((await Promise.race([worker.close().then(() => 'closed' as const), timer])) === 'timeout') await worker.close(true);
+      await heartbeat.stop();
       await queue.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
       store.disconnect();

@@ -34,6 +34,8 @@ export function keys(queue: string) {
     state: (crm: CrmName, gen: string) => `${p}:${crm}:g:${gen}`,
     rescorePending: (crm: CrmName) => `${p}:${crm}:rescore-pending`,
     webhookSeen: (signature: string) => `${p}:webhook:${signature}`,
+    /** Sorted set: worker process id -> time of its last heartbeat (src/queue/heartbeat.ts). */
+    workers: `${p}:workers`,
   };
 }
 export type Keys = ReturnType<typeof keys>;

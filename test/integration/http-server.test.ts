@@ -5,6 +5,9 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/load';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
 import { redisUrl } from '../../src/queue/connection';
+import { startWorkers } from '../../src/queue/worker';
+import { keys } from '../../src/sync/keys';
+import { until } from '../support/records';
 import { createQueue, JOB } from '../../src/queue/queues';
 import { createSyncContext, type SyncContext } from '../../src/sync/context';
 import { deleteMatching } from '../../src/sync/state-store';
@@ -265,6 +268,21 @@ describe('GET /healthz', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', redis: 'up', workers: 0 });
+  });
+
+  it("counts this deployment's workers only: not another database's on the same server, same queue name", async () => {
+    const otherDb = new Redis(`${redisUrl().replace(/\/\d+$/, '')}/13`, { maxRetriesPerRequest: null });
+    const other = startWorkers({ redis: otherDb, config: loadConfig(), name: queue.name, logger: ctx.logger, ownsRedis: true });
+    try {
+      await until(async () => (await otherDb.zcard(keys(queue.name).workers)) === 1);
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });
+      const mine = startWorkers({ redis, config: loadConfig(), name: queue.name, logger: ctx.logger });
+      await until(async () => (await (await fetch(`${server.url}/healthz`)).json()).workers === 1);
+      await mine.close();
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers 503 redis:"down" within about a second when Redis does not answer', async () => {
