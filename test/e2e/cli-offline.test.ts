@@ -77,4 +77,22 @@ describe('icp-sync score / classify (the CLI as users run it)', () => {
     expect((await cli(['sync', '--crm', 'pipedrive'])).code).toBe(2);
     expect((await cli(['rescore', '--crm', 'hubspot'])).code).toBe(2);
   });
+
+  it('a missing --input file exits 2 and names it', async () => {
+    const { code, stderr } = await cli(['score', '--input', path.join(dir, 'missing.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot read --input .*missing\.csv: no such file/);
+  });
+
+  it('score: a French Excel export (BOM, ";", decimal commas) with HubSpot export headers scores every company', async () => {
+    const file = path.join(dir, 'export-fr.csv');
+    writeFileSync(file, '\uFEFFRecord ID;Company name;Annual Revenue;Number of Employees;Country/Region\r\n1;"Dupont; Fils";"12,5 M€";"1 500";France\r\n2;Beta;"3 millions";51-200;France\r\n');
+    const { code, stdout, stderr } = await cli(['score', '--input', file]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = lines(stdout);
+    expect(out.map((o) => o.id)).toEqual(['1', '2']);
+    expect(out[0].reasons).toEqual(expect.arrayContaining(['+15 revenue: 12500000']));
+    expect(out[1].reasons.join(' ')).toMatch(/headcount: 125.5/);
+  });
 });
