@@ -18,6 +18,12 @@ function int(value: string): number {
   return n;
 }
 
+function positiveInt(value: string): number {
+  const n = int(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
 // Commander hands options as parsed by the declarations above each action.
 const run =
   <O>(action: (opts: O) => Promise<number>) =>
@@ -93,7 +99,7 @@ function buildProgram(): Command {
     .command('worker')
     .description('run the job processors, the schedules and the HTTP server (POST /rescore, /hooks/hubspot, /healthz, /metrics)')
     .addOption(configOption())
-    .option('--concurrency <n>', 'jobs at a time in this process (batch jobs mostly wait on the CRM)', int, 8)
+    .option('--concurrency <n>', 'jobs at a time in this process, 1 or more (batch jobs mostly wait on the CRM)', positiveInt, 8)
     .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
     .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
     .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), opts)));

@@ -14,6 +14,8 @@ import { createQueue, JOB, queueName } from './queues';
 export interface Workers {
   ctx: SyncContext;
   worker: Worker;
+  /** Starts taking jobs (when started with autorun: false). */
+  run(): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,8 @@ export function startWorkers(options: {
   ownsRedis?: boolean;
   /** The jobs to run (jobs/index.ts); the registered table when unset. */
   jobs?: JobTable;
+  /** Take jobs at once (default); false waits for `run()`, once the rest of the process is up. */
+  autorun?: boolean;
 }): Workers {
   const name = options.name ?? queueName();
   const queue = createQueue(options.redis, name);
@@ -54,6 +58,7 @@ export function startWorkers(options: {
     // limiter: this one never binds by itself, the request budget is the Bottleneck limiter.
     limiter: { max: 100_000, duration: 1000 },
     maxStalledCount: 5,
+    autorun: false,
   });
   // Redis going away is logged and waited out (ioredis reconnects); it must never crash the process.
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
@@ -67,7 +72,13 @@ export function startWorkers(options: {
       .catch((e: Error) => ctx.logger.warn({ err: e.message, runId: job.id }, 'could not end the failed run'));
   });
 
-  const heartbeat = startHeartbeat(options.redis, ctx.keys, workerId, (err) => ctx.logger.warn({ err: err.message }, 'heartbeat not written (Redis?)'));
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
+  const run = () => {
+    if (heartbeat) return;
+    heartbeat = startHeartbeat(options.redis, ctx.keys, workerId, (err) => ctx.logger.warn({ err: err.message }, 'heartbeat not written (Redis?)'));
+    worker.run().catch((err: Error) => ctx.logger.error({ err: err.message }, 'worker stopped'));
+  };
+  if (options.autorun ?? true) run();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -75,11 +86,11 @@ export function startWorkers(options: {
       // Finish the batch in hand; past the grace period hand it back (its lock lapses, another worker retries it).
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
       if ((await Promise.race([worker.close().then(() => 'closed' as const), timer])) === 'timeout') await worker.close(true);
-      await heartbeat.stop();
+      await heartbeat?.stop();
       await queue.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
       store.disconnect();
       if (options.ownsRedis) options.redis.disconnect();
     })());
-  return { ctx, worker, close };
+  return { ctx, worker, run, close };
 }
