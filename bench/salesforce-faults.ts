@@ -5,6 +5,7 @@
  * run time of each, the API calls, and whether every value written matches the fault-free run's.
  * Run: node -r ./bin/register.js bench/salesforce-faults.ts
  */
+import { crmCredentials } from '../src/config/env.schema';
 import { Redis } from 'ioredis';
 import { retrySetup } from '../src/commands/setup.command';
 import { loadConfig } from '../src/config/load';
@@ -45,15 +46,15 @@ async function run(faults: string | undefined): Promise<{ seconds: number; summa
   const config = loadConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: ACCOUNTS, contacts: CONTACTS, dailyLimit: 10_000_000, faults });
   const queueName = `bench-sf-faults-${process.pid}-${faults ? 'f' : 'ok'}`;
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench', ICP_SYNC_QUEUE: queueName });
+  const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   const queue = createQueue(redis, queueName);
   const runs = new RunStore(redis, keys(queueName));
-  const adapter = await createAdapter('salesforce', { config: config.crm });
+  const adapter = await createAdapter('salesforce', { config: config.crm, credentials });
   // Setup under the same faults, as `icp-sync setup` runs it; not part of the run's time.
   await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: false }));
   await redis.set(keys(queueName).propertiesEnsured('salesforce'), config.modelVersion);
-  const workers = startWorkers({ redis, config, name: queueName, concurrency: 8 });
+  const workers = startWorkers({ redis, config, credentials, name: queueName, concurrency: 8 });
   try {
     const started = Date.now();
     const runId = await enqueueSync(queue, { crm: 'salesforce', mode: 'full' });

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError } from './config/config.error';
+import { parseEnv, type AppEnv } from './config/env.schema';
 import { writeJsonSchemas } from './config/json-schema';
 import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
@@ -23,6 +24,9 @@ function positiveInt(value: string): number {
   if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
+
+/** The environment, parsed once here (after dotenv) and passed down: nothing below reads process.env for it. */
+const environment = (): AppEnv => parseEnv(process.env);
 
 // Commander hands options as parsed by the declarations above each action.
 const run =
@@ -59,7 +63,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .addOption(crmOption())
     .option('--lists', 'also create the list views "ICP: Tier 1" and "ICP: Target accounts"')
-    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('sync')
@@ -70,7 +74,7 @@ function buildProgram(): Command {
     .option('--dry-run', 'write nothing; print the before/after of every change')
     .option('--wait', 'follow the run and print its summary (processes it here when no worker runs)')
     .option('--json', 'print the summary as JSON')
-    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('rescore')
@@ -84,7 +88,7 @@ function buildProgram(): Command {
     .action(
       run(async (opts: any) => {
         if (!opts.company?.length && !opts.all) throw new CommanderError(2, 'icp-sync.usage', 'rescore needs --company ID... or --all');
-        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), opts);
+        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), environment(), opts);
       }),
     );
 
@@ -102,7 +106,7 @@ function buildProgram(): Command {
     .option('--concurrency <n>', 'jobs at a time in this process, 1 or more (batch jobs mostly wait on the CRM)', positiveInt, 8)
     .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
     .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
-    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('sandbox')

@@ -1,3 +1,4 @@
+import { crmCredentials, type CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
@@ -14,14 +15,9 @@ import { formatSummary } from './summary';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-/** Points the adapters at the sandbox, whatever credentials the user's .env holds. */
-function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
-  for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_') || name.startsWith('HUBSPOT_')) delete process.env[name];
-  Object.assign(
-    process.env,
-    { ICP_SYNC_QUEUE: queueName },
-    crm === 'hubspot' ? { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'demo-token' } : { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'demo-token' },
-  );
+/** Credentials for the sandbox alone, whatever the user's .env holds. */
+function sandboxCredentials(crm: CrmName, url: string): CrmCredentials {
+  return crmCredentials(crm === 'hubspot' ? { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'demo-token' } : { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'demo-token' });
 }
 
 /**
@@ -41,8 +37,8 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
   // HubSpot's budget is emulated as in a real portal; Salesforce has no such per-second limit.
   const sandbox = await startSandbox({ crm, companies: options.companies, contacts: options.contacts, seed: options.seed, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
   const queueName = queue.name;
-  sandboxEnv(crm, sandbox.url, queueName);
-  const adapter = await createAdapter(crm, { config: config.crm, redis });
+  const credentials = sandboxCredentials(crm, sandbox.url);
+  const adapter = await createAdapter(crm, { config: config.crm, credentials, redis });
   const field = (property: string) => (crm === 'hubspot' ? property : propertyDefinitions([]).find((d) => d.name === property)!.salesforce);
   try {
     out(`${name} sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
@@ -50,7 +46,7 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
     out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
     const runId = await enqueueSync(queue, { crm, mode: 'full', model: config }, redis);
-    const summary = await followRun(session, runId, config);
+    const summary = await followRun(session, runId, config, credentials);
     out();
     out(formatSummary(summary));
 

@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import type { CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import { createRedis } from '../queue/connection';
 import { HEARTBEAT_MS, liveWorkers } from '../queue/heartbeat';
@@ -15,7 +16,7 @@ const POLL_MS = 500;
  * deployment serves the queue, at the start or because they all stopped mid-run, processes the run
  * here with the same job code, so a plain cron line works.
  */
-export async function followRun(session: QueueSession, runId: string, config: Config): Promise<RunSummary> {
+export async function followRun(session: QueueSession, runId: string, config: Config, credentials: CrmCredentials): Promise<RunSummary> {
   let local: Workers | undefined;
   const k = keys(session.queue.name);
   let checkedAt = 0;
@@ -23,7 +24,7 @@ export async function followRun(session: QueueSession, runId: string, config: Co
     checkedAt = Date.now();
     if (local || (await liveWorkers(session.redis, k)) > 0) return;
     logger.info(why);
-    local = startWorkers({ redis: createRedis('worker'), ownsRedis: true, config, name: session.queue.name, logger: logger.child({ inProcess: true }) });
+    local = startWorkers({ redis: createRedis('worker'), ownsRedis: true, config, credentials, name: session.queue.name, logger: logger.child({ inProcess: true }) });
   };
   await takeOverIfAlone('no worker is running: processing the run in this process');
   const bar = process.stderr.isTTY ? new SingleBar({ format: ' {phase} |{bar}| {value}/{total} records  written {written}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;

@@ -1,3 +1,4 @@
+import { requireCredentials, type AppEnv } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
@@ -26,10 +27,11 @@ export async function retrySetup<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Creates our properties (and list views): idempotent, a second run reports nothing to do. */
-export async function setupCommand(config: Config, options: { crm: CrmName; lists?: boolean }): Promise<number> {
+export async function setupCommand(config: Config, env: AppEnv, options: { crm: CrmName; lists?: boolean }): Promise<number> {
+  requireCredentials(env.credentials, options.crm);
   // Redis holds the shared request budget and Salesforce's rotated refresh token.
   const redis = await connectProducer();
-  const adapter = await createAdapter(options.crm, { config: config.crm, redis });
+  const adapter = await createAdapter(options.crm, { config: config.crm, credentials: env.credentials, redis });
   try {
     const report = await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));
     const lines = [

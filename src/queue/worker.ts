@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
 import { createSyncContext, type SyncContext } from '../sync/context';
@@ -29,6 +30,8 @@ const SHUTDOWN_GRACE_MS = 25_000;
 export function startWorkers(options: {
   redis: Redis;
   config: Config;
+  /** CRM credentials, from the environment parsed at the edge. */
+  credentials: CrmCredentials;
   concurrency?: number;
   logger?: Logger;
   name?: string;
@@ -44,7 +47,7 @@ export function startWorkers(options: {
   // The engine's own commands (many small ones per batch) coalesce into one socket write per tick.
   const store = options.redis.duplicate({ enableAutoPipelining: true });
   store.on('error', () => undefined);
-  const ctx = createSyncContext({ redis: store, queue, config: options.config, logger: options.logger });
+  const ctx = createSyncContext({ redis: store, queue, config: options.config, credentials: options.credentials, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {

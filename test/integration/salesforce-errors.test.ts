@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/load';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
 import { retrySetup } from '../../src/commands/setup.command';
@@ -6,7 +7,7 @@ import { DEFAULT_RETRY } from '../../src/crm/salesforce/salesforce.retry';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
-const saved = { ...process.env };
+let credentials = crmCredentials({});
 let sandbox: RunningSandbox | undefined;
 let adapter: CrmAdapter | undefined;
 
@@ -16,14 +17,13 @@ afterEach(async () => {
   adapter = sandbox = undefined;
 });
 afterAll(() => {
-  process.env = saved;
 });
 
 /** A sandbox with our fields set up (before faults apply), and an adapter on it. */
 async function start(options: Omit<SandboxOptions, 'crm'> = {}, crm: Partial<typeof config.crm.salesforce> = {}, onApiCall?: (status: number) => void): Promise<CrmAdapter> {
   sandbox = await startSandbox({ crm: 'salesforce', companies: 30, contacts: 30, ...options });
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'errors-token' });
-  adapter = await createAdapter('salesforce', { config: { ...config.crm, salesforce: { ...config.crm.salesforce, ...crm } }, onApiCall: (_crm, status) => onApiCall?.(status) });
+  credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'errors-token' });
+  adapter = await createAdapter('salesforce', { credentials, config: { ...config.crm, salesforce: { ...config.crm.salesforce, ...crm } }, onApiCall: (_crm, status) => onApiCall?.(status) });
   return adapter;
 }
 
@@ -81,7 +81,7 @@ test('403 TotalRequests is DAILY_LIMIT; ConcurrentPerOrgLongTxn is RATE_LIMITED 
   await a.pageContacts({}).catch(() => undefined);
   // A fresh adapter has not seen the usage header yet: the org answers 403 itself.
   await a.close();
-  a = adapter = await createAdapter('salesforce', { config: config.crm });
+  a = adapter = await createAdapter('salesforce', { credentials, config: config.crm });
   await expect(a.pageCompanies({})).rejects.toMatchObject({ code: 'DAILY_LIMIT', details: { status: 403 } });
   await a.close();
   await sandbox!.close();

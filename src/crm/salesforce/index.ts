@@ -4,11 +4,12 @@ import type { CrmAdapter } from '../adapter';
 import type { AdapterOptions } from '../index';
 import { SalesforceAdapter } from './salesforce.adapter';
 import { SalesforceClient } from './salesforce.client';
-import { salesforceEnv } from './salesforce.env';
+import { requireCredentials } from '../../config/env.schema';
 
-/** The Salesforce adapter, configured from the environment; ConfigError when settings are missing. */
+/** The Salesforce adapter with the given credentials; ConfigError when they are missing. */
 export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
-  const { auth, apiVersion } = salesforceEnv();
+  requireCredentials(options.credentials, 'salesforce');
+  const { auth, apiVersion } = options.credentials.salesforce!;
   const config = options.config.salesforce;
   const org = auth.flow === 'static' ? auth.instanceUrl : `${auth.loginUrl}\n${auth.clientId}`;
   // A digest, never a credential: limiter keys are visible in Redis.
