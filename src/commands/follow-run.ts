@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
-import { createRedis } from '../queue/connection';
+import { createRedis, rideThroughRestarts } from '../queue/connection';
 import { HEARTBEAT_MS, liveWorkers } from '../queue/heartbeat';
 import { keys } from '../sync/keys';
 import { startWorkers, type Workers } from '../queue/worker';
@@ -18,6 +18,7 @@ const POLL_MS = 500;
  */
 export async function followRun(session: QueueSession, runId: string, config: Config, credentials: CrmCredentials): Promise<RunSummary> {
   let local: Workers | undefined;
+  rideThroughRestarts(session.redis);
   const k = keys(session.queue.name);
   let checkedAt = 0;
   const takeOverIfAlone = async (why: string) => {
