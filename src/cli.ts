@@ -6,6 +6,7 @@ import { writeJsonSchemas } from './config/json-schema';
 import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
 import { CrmError } from './crm/crm.error';
+import { InterruptedError } from './commands/interrupted.error';
 import { UsageError } from './io/usage.error';
 import { RedisUnavailableError } from './queue/connection';
 import { version } from '../package.json';
@@ -153,6 +154,9 @@ export function main(argv: string[]): void {
       if (err instanceof CommanderError) {
         if (err.code === 'icp-sync.usage') console.error(`error: ${err.message}`);
         process.exitCode = err.exitCode === 0 ? 0 : 2;
+      } else if (err instanceof InterruptedError) {
+        console.error(err.message);
+        process.exitCode = err.signal === 'SIGINT' ? 130 : 143;
       } else if (err instanceof UsageError) {
         console.error(`error: ${err.message}`);
         process.exitCode = 2;

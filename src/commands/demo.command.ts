@@ -3,7 +3,7 @@ import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { propertyDefinitions } from '../crm/properties';
-import { logger } from '../log';
+import { logger, logLevelChosen } from '../log';
 import { startSandbox } from '@icp-sync/crm-sandbox';
 import { keys } from '../sync/keys';
 import { deleteMatching } from '../sync/state-store';
@@ -26,7 +26,7 @@ function sandboxCredentials(crm: CrmName, url: string): CrmCredentials {
  */
 export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
   // The demo speaks to a person: only warnings and errors as JSON logs, unless asked otherwise.
-  if (!process.env.LOG_LEVEL) logger.level = 'warn';
+  if (!logLevelChosen) logger.level = 'warn';
   return withQueue((session) => demo(session, config, options), `icp-sync-demo-${process.pid}`);
 }
 
