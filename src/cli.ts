@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
 import { CrmError } from './crm/crm.error';
 import { InterruptedError } from './commands/interrupted.error';
+import { OutputClosedError } from './io/lines';
 import { UsageError } from './io/usage.error';
 import { RedisUnavailableError } from './queue/connection';
 import { version } from '../package.json';
@@ -83,7 +84,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .addOption(crmOption())
     .option('--company <id...>', 'company / account ids')
-    .option('--all', 'every company')
+    .addOption(new Option('--all', 'every company').conflicts('company'))
     .option('--wait', 'follow the run and print its summary')
     .option('--json', 'print the summary as JSON')
     .action(
@@ -154,6 +155,8 @@ export function main(argv: string[]): void {
       if (err instanceof CommanderError) {
         if (err.code === 'icp-sync.usage') console.error(`error: ${err.message}`);
         process.exitCode = err.exitCode === 0 ? 0 : 2;
+      } else if (err instanceof OutputClosedError) {
+        process.exitCode = 0;
       } else if (err instanceof InterruptedError) {
         console.error(err.message);
         process.exitCode = err.signal === 'SIGINT' ? 130 : 143;

@@ -65,10 +65,17 @@ export async function* readLines(input: Readable): AsyncGenerator<{ line: string
 export class LineWriter {
   private buffer: string[] = [];
   private size = 0;
-  constructor(private readonly out: Writable, private readonly flushAt = 256 * 1024) {}
+  private failed?: Error;
+
+  constructor(private readonly out: Writable, private readonly flushAt = 256 * 1024) {
+    // A reader that went away (`score | head`) is an EPIPE on the stream: remembered and thrown
+    // from the next write as OutputClosedError, never an unhandled 'error' event with a stack.
+    out.on('error', (err: NodeJS.ErrnoException) => (this.failed ??= err.code === 'EPIPE' ? new OutputClosedError() : err));
+  }
 
   /** Adds a line; returns a promise only when the buffer was flushed into a full stream. */
   write(line: string): Promise<void> | undefined {
+    if (this.failed) throw this.failed;
     this.buffer.push(line);
     this.size += line.length + 1;
     return this.size >= this.flushAt ? this.flush() : undefined;
@@ -79,7 +86,19 @@ export class LineWriter {
     const chunk = `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (this.failed) throw this.failed;
+    if (!this.out.write(chunk)) {
+      await once(this.out, 'drain').catch(() => undefined);
+      if (this.failed) throw this.failed;
+    }
+  }
+}
+
+/** The reader of our output closed it (a pipe into `head`): stop quietly, it has what it wanted. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('output closed by its reader');
+    this.name = 'OutputClosedError';
   }
 }
 
