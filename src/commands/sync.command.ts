@@ -7,7 +7,7 @@ import type { RunSummary } from '../sync/run-store';
 import { enqueueSync, requestRescore } from '../sync/trigger';
 import { followRun } from './follow-run';
 import { withQueue, type QueueSession } from './queue-session';
-import { formatSummary } from './summary';
+import { formatDiffValue, formatSummary } from './summary';
 
 /** Codes of a run that failed on credentials or settings, not on the CRM: bad config, exit 2 (README). */
 const CONFIG_FAILURES = new Set(['AUTH', 'SETUP', 'CONFIG']);
@@ -21,7 +21,7 @@ async function printDiff(session: QueueSession, runId: string): Promise<void> {
   const changes = new ChangeStore(session.redis, keys(session.queue.name), runId);
   for (const kind of ['companies', 'contacts'] as ObjectKind[]) {
     for await (const [id, change] of changes.entries(kind)) {
-      const fields = Object.keys(change.values).map((key) => `  ${key}: ${JSON.stringify(change.before[key] ?? null)} -> ${JSON.stringify(change.values[key])}`);
+      const fields = Object.keys(change.values).map((key) => `  ${key}: ${formatDiffValue(change.before[key])} -> ${formatDiffValue(change.values[key])}`);
       process.stdout.write(`${kind} ${id}\n${fields.join('\n')}\n`);
     }
   }
