@@ -49,10 +49,13 @@ export function startWorkers(options: {
   store.on('error', () => undefined);
   const ctx = createSyncContext({ redis: store, queue, config: options.config, credentials: options.credentials, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
-  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // BullMQ's name says which process holds a job; the heartbeat's member is one per worker set
+  // (a process may run several, e.g. on two queues).
+  const workerName = `${os.hostname()}:${process.pid}`;
+  const workerId = `${workerName}:${randomUUID().slice(0, 8)}`;
   const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {
     connection: options.redis,
-    name: workerId,
+    name: workerName,
     concurrency: options.concurrency ?? 8,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
     lockDuration,
