@@ -5,9 +5,11 @@
  * run time of each, the API calls, and whether every value written matches the fault-free run's.
  * Run: node -r ./bin/register.js bench/salesforce-faults.ts
  */
-import { crmCredentials } from '../src/config/env.schema';
 import { Redis } from 'ioredis';
+// The job table, as bin/icp-sync.js loads it: src/ never imports jobs/.
+import '../jobs';
 import { retrySetup } from '../src/commands/setup.command';
+import { crmCredentials } from '../src/config/env.schema';
 import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
 import type { CrmAdapter } from '../src/crm/adapter';
