@@ -4,6 +4,7 @@
  * worker's peak RSS (VmHWM), the run's figures and the ingest jobs it used.
  * Run: node -r ./bin/register.js bench/salesforce-bulk-memory.ts [contacts]
  */
+import { crmCredentials } from '../src/config/env.schema';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startSandbox } from '@icp-sync/crm-sandbox';
@@ -29,11 +30,10 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ crm: 'salesforce', companies: 1_000, contacts: CONTACTS, dailyLimit: 10_000_000 });
   const queueName = `bench-sfmem-${process.pid}`;
   const env = { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench', ICP_SYNC_QUEUE: queueName };
-  Object.assign(process.env, env);
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   const queue = createQueue(redis, queueName);
   const runs = new RunStore(redis, keys(queueName));
-  const adapter = await createAdapter('salesforce', { config: config.crm });
+  const adapter = await createAdapter('salesforce', { config: config.crm, credentials: crmCredentials(env) });
   await adapter.setup({ personas: config.personas.personas, lists: false });
   await adapter.close();
   const dir = configDir('');

@@ -5,6 +5,7 @@
  * Run: node -r ./bin/register.js bench/sync-hubspot.ts [companies] [contacts] [latencyMs]
  * (BENCH_SCENARIO=1,3 runs some scenarios only; BENCH_WORKER_NODE_ARGS='--cpu-prof' profiles the workers)
  */
+import { crmCredentials } from '../src/config/env.schema';
 import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
@@ -70,12 +71,11 @@ async function scenario(s: Scenario): Promise<void> {
   const sandbox = await startSandbox({ crm: 'hubspot', companies: COMPANIES, contacts: CONTACTS, rateLimit: s.sandboxLimit, latencyMs: s.latencyMs });
   const queueName = `bench-hs-${process.pid}-${s.workers}-${Date.now().toString(36)}`;
   const env = { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'bench-token', ICP_SYNC_QUEUE: queueName };
-  Object.assign(process.env, env);
   const dir = configDir(`hubspot:\n  rateLimit: { max: ${s.budget.max}, intervalSeconds: ${s.budget.intervalSeconds} }\n`);
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   const queue = createQueue(redis, queueName);
   const runs = new RunStore(redis, keys(queueName));
-  const adapter = await createAdapter('hubspot', { config: config.crm });
+  const adapter = await createAdapter('hubspot', { config: config.crm, credentials: crmCredentials(env) });
   await adapter.setup({ personas: config.personas.personas, lists: false });
   await adapter.close();
   const children: ChildProcess[] = Array.from({ length: s.workers }, () => spawnWorker({ ...env, ICP_CONFIG_DIR: dir.dir }, 8, process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean)));

@@ -4,6 +4,7 @@
  * 200,000 contacts, and a full sync at 200,000 contacts (Bulk 2.0 query and ingest).
  * Run: node -r ./bin/register.js bench/sync-salesforce.ts
  */
+import { crmCredentials } from '../src/config/env.schema';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
@@ -31,15 +32,15 @@ async function syncBench(accounts: number, contacts: number, labels: string[]): 
   const config = loadConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: accounts, contacts, dailyLimit: 10_000_000 });
   const queueName = `bench-sf-${process.pid}`;
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench', ICP_SYNC_QUEUE: queueName });
+  const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   const queue = createQueue(redis, queueName);
   const runs = new RunStore(redis, keys(queueName));
-  const adapter = await createAdapter('salesforce', { config: config.crm });
+  const adapter = await createAdapter('salesforce', { config: config.crm, credentials });
   await adapter.setup({ personas: config.personas.personas, lists: false });
   // The properties were just set up: the run's own check (once per configuration) is not part of the figure.
   await redis.set(keys(queueName).propertiesEnsured('salesforce'), config.modelVersion);
-  const workers = startWorkers({ redis, config, name: queueName, concurrency: 8 });
+  const workers = startWorkers({ redis, config, credentials, name: queueName, concurrency: 8 });
   const wait = async (id: string): Promise<RunSummary> => {
     for (;;) {
       const info = await runs.get(id);
@@ -82,9 +83,9 @@ async function syncBench(accounts: number, contacts: number, labels: string[]): 
 async function bulkReadBench(): Promise<void> {
   const config = loadConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: 1_000, contacts: BULK_CONTACTS, dailyLimit: 10_000_000 });
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
+  const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
   let calls = 0;
-  const adapter = await createAdapter('salesforce', { config: config.crm, onApiCall: () => calls++ });
+  const adapter = await createAdapter('salesforce', { config: config.crm, credentials, onApiCall: () => calls++ });
   try {
     await adapter.setup({ personas: config.personas.personas, lists: false });
     calls = 0;

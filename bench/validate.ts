@@ -5,6 +5,7 @@
  * Run: node -r ./bin/register.js bench/validate.ts [hubspot|salesforce]
  */
 import { startSandbox } from '@icp-sync/crm-sandbox';
+import { crmCredentials } from '../src/config/env.schema';
 import { loadConfig } from '../src/config/load';
 import type { CrmName } from '../src/crm/adapter';
 import { readCrm } from '../src/commands/validate.command';
@@ -21,18 +22,14 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 async function bench(crm: CrmName): Promise<void> {
   // HubSpot's 10-second budget is emulated as a real portal enforces it (crm.yaml default: 100).
   const sandbox = await startSandbox({ crm, companies: COMPANIES, contacts: CONTACTS, deals: DEALS, seed: 42, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
-  for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_') || name.startsWith('HUBSPOT_')) delete process.env[name];
-  Object.assign(
-    process.env,
-    { ICP_SYNC_QUEUE: `bench-validate-${process.pid}` },
-    crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'bench' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' },
-  );
+  process.env.ICP_SYNC_QUEUE = `bench-validate-${process.pid}`;
+  const credentials = crmCredentials(crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'bench' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
   const config = loadConfig();
   try {
     let calls = 0;
     const window = closedWindow(new Date(), 24);
     const started = process.hrtime.bigint();
-    const data = await readCrm(config, crm, window, () => (calls += 1));
+    const data = await readCrm(config, credentials, crm, window, () => (calls += 1));
     const read = seconds(started);
     const computing = process.hrtime.bigint();
     const run = runValidation({ current: config, suggest: true, data, window });

@@ -1,10 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError } from './config/config.error';
+import { parseEnv, type AppEnv } from './config/env.schema';
 import { writeJsonSchemas } from './config/json-schema';
 import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
 import { CrmError } from './crm/crm.error';
+import { InterruptedError } from './commands/interrupted.error';
+import { OutputClosedError } from './io/lines';
+import { UsageError } from './io/usage.error';
 import { RedisUnavailableError } from './queue/connection';
 import { version } from '../package.json';
 
@@ -16,6 +20,15 @@ function int(value: string): number {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
   return n;
 }
+
+function positiveInt(value: string): number {
+  const n = int(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+/** The environment, parsed once here (after dotenv) and passed down: nothing below reads process.env for it. */
+const environment = (): AppEnv => parseEnv(process.env);
 
 // Commander hands options as parsed by the declarations above each action.
 const run =
@@ -52,7 +65,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .addOption(crmOption())
     .option('--lists', 'also create the list views "ICP: Tier 1" and "ICP: Target accounts"')
-    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('sync')
@@ -63,7 +76,7 @@ function buildProgram(): Command {
     .option('--dry-run', 'write nothing; print the before/after of every change')
     .option('--wait', 'follow the run and print its summary (processes it here when no worker runs)')
     .option('--json', 'print the summary as JSON')
-    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('rescore')
@@ -71,13 +84,13 @@ function buildProgram(): Command {
     .addOption(configOption())
     .addOption(crmOption())
     .option('--company <id...>', 'company / account ids')
-    .option('--all', 'every company')
+    .addOption(new Option('--all', 'every company').conflicts('company'))
     .option('--wait', 'follow the run and print its summary')
     .option('--json', 'print the summary as JSON')
     .action(
       run(async (opts: any) => {
         if (!opts.company?.length && !opts.all) throw new CommanderError(2, 'icp-sync.usage', 'rescore needs --company ID... or --all');
-        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), opts);
+        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), environment(), opts);
       }),
     );
 
@@ -101,16 +114,16 @@ function buildProgram(): Command {
     .option('--suggest <file>', 'write a candidate icp.yaml with weights re-fitted to the deals')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--json', 'print the report as one JSON document')
-    .action(run(async (opts: any) => (await import('./commands/validate.command')).validateCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/validate.command')).validateCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('worker')
     .description('run the job processors, the schedules and the HTTP server (POST /rescore, /hooks/hubspot, /healthz, /metrics)')
     .addOption(configOption())
-    .option('--concurrency <n>', 'jobs at a time in this process (batch jobs mostly wait on the CRM)', int, 8)
+    .option('--concurrency <n>', 'jobs at a time in this process, 1 or more (batch jobs mostly wait on the CRM)', positiveInt, 8)
     .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
     .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
-    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), environment(), opts)));
 
   program
     .command('sandbox')
@@ -158,6 +171,14 @@ export function main(argv: string[]): void {
       if (err instanceof CommanderError) {
         if (err.code === 'icp-sync.usage') console.error(`error: ${err.message}`);
         process.exitCode = err.exitCode === 0 ? 0 : 2;
+      } else if (err instanceof OutputClosedError) {
+        process.exitCode = 0;
+      } else if (err instanceof InterruptedError) {
+        console.error(err.message);
+        process.exitCode = err.signal === 'SIGINT' ? 130 : 143;
+      } else if (err instanceof UsageError) {
+        console.error(`error: ${err.message}`);
+        process.exitCode = 2;
       } else if (err instanceof ConfigError) {
         console.error(`config error:\n${err.message}`);
         process.exitCode = 2;

@@ -10,3 +10,5 @@ export const logger = pino(
   pino.destination(2),
 );
 export type Logger = typeof logger;
+/** Whether LOG_LEVEL chose the level (commands that talk to a person quieten the default otherwise). */
+export const logLevelChosen = Boolean(process.env.LOG_LEVEL);

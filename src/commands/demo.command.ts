@@ -1,15 +1,16 @@
+import { crmCredentials, type CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { propertyDefinitions } from '../crm/properties';
-import { logger } from '../log';
+import { logger, logLevelChosen } from '../log';
 import { startSandbox } from '@icp-sync/crm-sandbox';
 import { keys } from '../sync/keys';
 import { deleteMatching } from '../sync/state-store';
 import { enqueueSync } from '../sync/trigger';
 import { followRun } from './follow-run';
 import { withQueue, type QueueSession } from './queue-session';
-import { retryRateLimited } from './setup.command';
+import { retrySetup } from './setup.command';
 import { formatSummary } from './summary';
 import { readCrmData } from '../validate/crm-data';
 import { runValidation } from '../validate/run';
@@ -18,14 +19,9 @@ import { closedWindow } from '../validate/window';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-/** Points the adapters at the sandbox, whatever credentials the user's .env holds. */
-function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
-  for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_') || name.startsWith('HUBSPOT_')) delete process.env[name];
-  Object.assign(
-    process.env,
-    { ICP_SYNC_QUEUE: queueName },
-    crm === 'hubspot' ? { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'demo-token' } : { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'demo-token' },
-  );
+/** Credentials for the sandbox alone, whatever the user's .env holds. */
+function sandboxCredentials(crm: CrmName, url: string): CrmCredentials {
+  return crmCredentials(crm === 'hubspot' ? { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'demo-token' } : { SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'demo-token' });
 }
 
 /**
@@ -34,7 +30,7 @@ function sandboxEnv(crm: CrmName, url: string, queueName: string): void {
  */
 export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
   // The demo speaks to a person: only warnings and errors as JSON logs, unless asked otherwise.
-  if (!process.env.LOG_LEVEL) logger.level = 'warn';
+  if (!logLevelChosen) logger.level = 'warn';
   return withQueue((session) => demo(session, config, options), `icp-sync-demo-${process.pid}`);
 }
 
@@ -45,16 +41,16 @@ async function demo(session: QueueSession, config: Config, options: { crm: CrmNa
   // HubSpot's budget is emulated as in a real portal; Salesforce has no such per-second limit.
   const sandbox = await startSandbox({ crm, companies: options.companies, contacts: options.contacts, seed: options.seed, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
   const queueName = queue.name;
-  sandboxEnv(crm, sandbox.url, queueName);
-  const adapter = await createAdapter(crm, { config: config.crm, redis });
+  const credentials = sandboxCredentials(crm, sandbox.url);
+  const adapter = await createAdapter(crm, { config: config.crm, credentials, redis });
   const field = (property: string) => (crm === 'hubspot' ? property : propertyDefinitions([]).find((d) => d.name === property)!.salesforce);
   try {
     out(`${name} sandbox at ${sandbox.url}: ${options.companies} companies, ${options.contacts} contacts (seed ${options.seed})`);
-    const setup = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: true }));
+    const setup = await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: true }));
     out(`setup: ${setup.created.length} properties, fields or permissions created; lists: ${setup.lists.map((l) => `"${l}"`).join(', ')}`);
     out(`model version ${config.modelVersion}; full sync through queue "${queueName}"...`);
     const runId = await enqueueSync(queue, { crm, mode: 'full', model: config }, redis);
-    const summary = await followRun(session, runId, config);
+    const summary = await followRun(session, runId, config, credentials);
     out();
     out(formatSummary(summary));
 

@@ -6,7 +6,7 @@ import type { Config } from '../config/load';
 import { BadLines, LineWriter, openInput, readLineBatches } from '../io/lines';
 import { compileIcp, type IcpResult } from '../scoring/icp';
 import { compileTal } from '../scoring/tal';
-import { readCompanies } from './companies-input';
+import { companyColumns, readCompanies } from './companies-input';
 
 /** Never emitted raw by JSON.stringify, so it can separate the parts of a spooled line. */
 const SEP = '\u0001';
@@ -29,9 +29,10 @@ export async function scoreCommand(config: Config, options: { input?: string }):
   const out = new LineWriter(process.stdout);
   const bad = new BadLines();
   const input = openInput(options.input);
+  const columns = companyColumns(config.crm);
 
   if (config.icp.tal?.maxSize === undefined) {
-    for await (const company of readCompanies(input, bad)) {
+    for await (const company of readCompanies(input, bad, columns)) {
       const result = score(company);
       const [head, tail] = lineParts(result);
       const flushing = out.write(`${head}${tal.qualifies({ ...result, domain: company.domain })}${tail}`);
@@ -47,7 +48,7 @@ export async function scoreCommand(config: Config, options: { input?: string }):
     const spoolStream = createWriteStream(spoolFile);
     const spool = new LineWriter(spoolStream);
     const selector = tal.createSelector();
-    for await (const company of readCompanies(input, bad)) {
+    for await (const company of readCompanies(input, bad, columns)) {
       const result = score(company);
       selector.add({ ...result, domain: company.domain });
       const flushing = spool.write(`${JSON.stringify(result.id)}${SEP}${lineParts(result).join(SEP)}`);

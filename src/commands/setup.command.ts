@@ -1,3 +1,4 @@
+import { requireCredentials, type AppEnv } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
@@ -5,29 +6,34 @@ import { CrmError } from '../crm/crm.error';
 import { logger } from '../log';
 import { connectProducer } from '../queue/connection';
 
-const SETUP_ATTEMPTS = 5;
+const SETUP_ATTEMPTS = 8;
 
-/** Setup runs outside the queue: a rate limit is waited out here, then the (idempotent) setup runs again. */
-export async function retryRateLimited<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Setup runs outside the queue: a rate limit or a transient failure the adapter's own retries did
+ * not get past is waited out here, then the whole (idempotent) setup runs again. It reads what
+ * exists before creating anything, so a create that timed out but succeeded is not made twice.
+ */
+export async function retrySetup<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof CrmError) || err.code !== 'RATE_LIMITED' || attempt >= SETUP_ATTEMPTS) throw err;
-      const wait = err.details.retryAfterMs ?? 10_000;
-      logger.warn({ waitMs: wait, attempt }, 'rate limited during setup; waiting');
+      if (!(err instanceof CrmError) || !err.retryable || attempt >= SETUP_ATTEMPTS) throw err;
+      const wait = err.details.retryAfterMs ?? (err.code === 'RATE_LIMITED' ? 10_000 : 1000 * 2 ** (attempt - 1));
+      logger.warn({ waitMs: wait, attempt, err: err.message }, `${err.code === 'RATE_LIMITED' ? 'rate limited' : 'transient failure'} during setup; waiting`);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }
 
 /** Creates our properties (and list views): idempotent, a second run reports nothing to do. */
-export async function setupCommand(config: Config, options: { crm: CrmName; lists?: boolean }): Promise<number> {
+export async function setupCommand(config: Config, env: AppEnv, options: { crm: CrmName; lists?: boolean }): Promise<number> {
+  requireCredentials(env.credentials, options.crm);
   // Redis holds the shared request budget and Salesforce's rotated refresh token.
   const redis = await connectProducer();
-  const adapter = await createAdapter(options.crm, { config: config.crm, redis });
+  const adapter = await createAdapter(options.crm, { config: config.crm, credentials: env.credentials, redis });
   try {
-    const report = await retryRateLimited(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));
+    const report = await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));
     const lines = [
       ...report.created.map((name) => `created ${name}`),
       ...report.updated.map((name) => `updated ${name} (new options)`),

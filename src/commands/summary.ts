@@ -23,3 +23,16 @@ export function formatSummary(s: RunSummary): string {
   for (const f of s.failures) lines.push(`failed ${f.kind} ${f.id}: ${f.error}`);
   return lines.join('\n');
 }
+
+/**
+ * A value of a dry-run diff as a person reads it, the same way on both sides: CRMs hand numbers
+ * and booleans back as strings ("100", "true") while we compute them typed, and `"100" -> 0`
+ * would look like a type change rather than the score change it is.
+ */
+export function formatDiffValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = String(value);
+  if (/^-?\d+(\.\d+)?$/.test(text.trim()) || text === 'true' || text === 'false') return text.trim();
+  return JSON.stringify(text);
+}

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { requireCredentials, type AppEnv, type CrmCredentials } from '../config/env.schema';
 import { loadCandidateConfig, type Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
@@ -46,11 +47,12 @@ export async function readExports(config: Config, files: { companies: string; de
 }
 
 /** Reads the CRM through the same adapters and the same Redis-shared request budget as sync. */
-export async function readCrm(config: Config, crm: CrmName, window: Window, onApiCall?: () => void): Promise<ValidationData> {
+export async function readCrm(config: Config, credentials: CrmCredentials, crm: CrmName, window: Window, onApiCall?: () => void): Promise<ValidationData> {
+  requireCredentials(credentials, crm);
   const redis = await connectProducer();
   try {
     // The limiter of the sync workers of this deployment (namespaced by queue, as in src/sync/context).
-    const adapter = await createAdapter(crm, { config: config.crm, redis, namespace: queueName(), onApiCall });
+    const adapter = await createAdapter(crm, { config: config.crm, credentials, redis, namespace: queueName(), onApiCall });
     try {
       return await readCrmData(adapter, config.personas, new Date(window.from), {
         onProgress: (counts) => process.stderr.write(`read ${counts.companies} companies, ${counts.contacts} contacts, ${counts.deals} closed deals\n`),
@@ -83,7 +85,7 @@ export function writeOutputs(run: ValidationRun, config: Config, options: Valida
 }
 
 /** `icp-sync validate`: backtests the ICP against closed deals, from a CRM or from exports. */
-export async function validateCommand(config: Config, options: ValidateOptions): Promise<number> {
+export async function validateCommand(config: Config, env: AppEnv, options: ValidateOptions): Promise<number> {
   const offline = options.companies !== undefined || options.deals !== undefined || options.contacts !== undefined;
   if (options.crm && offline) usage('validate reads either a CRM (--crm) or exports (--companies, --deals, --contacts), not both');
   if (!options.crm && !offline) usage('validate needs --crm hubspot|salesforce, or --companies FILE --deals FILE [--contacts FILE]');
@@ -94,7 +96,7 @@ export async function validateCommand(config: Config, options: ValidateOptions):
   const window = closedWindow(new Date(), options.months);
   const bad = new BadLines();
   const data = options.crm
-    ? await readCrm(config, options.crm, window)
+    ? await readCrm(config, env.credentials, options.crm, window)
     : await readExports(config, { companies: options.companies!, deals: options.deals!, contacts: options.contacts }, bad);
   const run = runValidation({ current: config, candidate, suggest: Boolean(options.suggest), data, window });
   const notes = writeOutputs(run, config, options);

@@ -1,10 +1,33 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const propertyName = z.string().trim().min(1);
 
+/** A cron pattern BullMQ's scheduler accepts (it uses cron-parser): "0 25 * * *" fails here, not in the worker. */
+const cronPattern = z.string().superRefine((pattern, ctx) => {
+  try {
+    CronExpressionParser.parse(pattern);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `not a valid cron pattern (${(err as Error).message}): use e.g. "0 2 * * *" (minute hour day month weekday)` });
+  }
+});
+
+/** An IANA time zone the runtime knows ("Europe/Paris"), as the scheduler would need it. */
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a known IANA time zone: use e.g. "Europe/Paris", "America/New_York" or "UTC"' },
+);
+
 const schedule = z.union([
   z.strictObject({ every: z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 15m, 30s or 1h'), enabled: z.boolean().default(true) }),
-  z.strictObject({ pattern: z.string().min(9, 'a cron pattern such as "0 2 * * *"'), tz: z.string().optional(), enabled: z.boolean().default(true) }),
+  z.strictObject({ pattern: cronPattern, tz: timeZone.optional(), enabled: z.boolean().default(true) }),
 ]);
 
 /** HubSpot's date-based API versions we speak, and the legacy numbered paths (v3 objects, v4 associations). */

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConfigError } from '../config/config.error';
 import type { CrmConfig } from '../config/crm.schema';
+import { requireCredentials, type CrmCredentials } from '../config/env.schema';
 import { createRequestLimiter, type RequestLimiter } from '../queue/limiter';
 import type { CrmAdapter, CrmName } from './adapter';
 import { HubSpotAdapter } from './hubspot/hubspot.adapter';
 import { HubSpotApi, type RetryPolicy } from './hubspot/hubspot.api';
 
-export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
-
 export interface AdapterOptions {
   config: CrmConfig;
+  /** From the environment, parsed once at the edge (config/env.schema.ts). */
+  credentials: CrmCredentials;
   /** Shares the request budget with every process on this Redis; in-process when absent. */
   redis?: Redis;
   /** Namespaces the shared limiter (tests run isolated budgets). */
@@ -26,13 +26,8 @@ function accountKey(...parts: string[]): string {
 }
 
 function hubspotAdapter(options: AdapterOptions): CrmAdapter {
-  const accessToken = process.env.HUBSPOT_ACCESS_TOKEN;
-  if (!accessToken) {
-    throw new ConfigError(
-      'HUBSPOT_ACCESS_TOKEN is not set: create a HubSpot Service Key (Settings > Integrations > Service Keys; see README, "HubSpot setup") and put its token in .env or the environment.',
-    );
-  }
-  const basePath = process.env.HUBSPOT_BASE_URL || HUBSPOT_DEFAULT_BASE_URL;
+  requireCredentials(options.credentials, 'hubspot');
+  const { accessToken, baseUrl: basePath } = options.credentials.hubspot!;
   const { rateLimit, searchPerSecond, apiVersion, dailyReserve } = options.config.hubspot;
   const account = accountKey(basePath, accessToken);
   const prefix = `icp-limiter:${options.namespace ?? 'default'}:hubspot:${account}`;
@@ -53,7 +48,7 @@ function hubspotAdapter(options: AdapterOptions): CrmAdapter {
   return new HubSpotAdapter(api, options.config.hubspot, limiters);
 }
 
-/** The adapter for a CRM, configured from the environment; ConfigError when credentials are missing. */
+/** The adapter for a CRM with the given credentials; ConfigError (no retry, exit 2) when they are missing. */
 export async function createAdapter(crm: CrmName, options: AdapterOptions): Promise<CrmAdapter> {
   if (crm === 'hubspot') return hubspotAdapter(options);
   const { salesforceAdapter } = await import('./salesforce');

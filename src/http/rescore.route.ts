@@ -22,6 +22,10 @@ export function registerRescoreRoute(app: FastifyInstance, ctx: SyncContext, api
         return reply.code(400).send({ error: formatIssues('request body', parsed.error.issues, request.body) });
       }
       const { crm, companyIds } = parsed.data;
+      // The run would fail after its retries: say now what this worker lacks.
+      if (!ctx.credentials[crm]) {
+        return reply.code(409).send({ error: `this worker has no ${crm} credentials: ${ctx.credentials.missing[crm] ?? ''}`.trim() });
+      }
       const runId = await requestRescore(ctx.queue, ctx.redis, crm, companyIds);
       request.log.info({ crm, runId, companies: companyIds?.length ?? 'all' }, 'rescore requested over HTTP');
       return reply.code(202).send({ runId });

@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
 import { metrics, registry } from '../metrics';
+import { liveWorkers } from '../queue/heartbeat';
 import type { SyncContext } from '../sync/context';
 import { registerHubSpotHookRoute } from './hubspot-hook.route';
 import { registerReportRoute } from './report.route';
@@ -63,8 +64,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     } catch (err) {
       return reply.code(503).send({ status: 'error', redis: 'down', error: (err as Error).message });
     }
-    // CLIENT LIST may be disabled on managed Redis: Redis is still up, the count is just unknown.
-    const workers = await withTimeout(ctx.queue.getWorkersCount(), REDIS_CHECK_TIMEOUT_MS).catch(() => null);
+    // This deployment's worker processes (its database and queue), not every client of the server.
+    const workers = await withTimeout(liveWorkers(ctx.redis, ctx.keys), REDIS_CHECK_TIMEOUT_MS).catch(() => null);
     return { status: 'ok', redis: 'up', workers };
   });
 

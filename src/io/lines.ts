@@ -1,10 +1,27 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { UsageError } from './usage.error';
 
+/** A file to read (stdin for undefined or "-"); UsageError (exit 2) when it cannot be opened. */
 export function openInput(file: string | undefined): Readable {
-  return file && file !== '-' ? createReadStream(file, { highWaterMark: 256 * 1024 }) : process.stdin;
+  if (!file || file === '-') return process.stdin;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--input ${file} is a folder, not a file`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read --input ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+  return createReadStream(file, { highWaterMark: 256 * 1024 });
+}
+
+const BOM = '\uFEFF';
+
+/** Text without the byte order mark Excel and Windows tools put first. */
+export function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
 /**
@@ -23,8 +40,14 @@ export async function* readLineBatches(input: Readable): AsyncGenerator<{ lines:
     lineNo += lines.length;
     return batch;
   };
+  let first = true;
   for await (const chunk of input) {
-    const batch = emit(rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (first && text) {
+      text = stripBom(text);
+      first = false;
+    }
+    const batch = emit(rest + text);
     if (batch.lines.length) yield batch;
   }
   const tail = rest + decoder.end();
@@ -42,10 +65,17 @@ export async function* readLines(input: Readable): AsyncGenerator<{ line: string
 export class LineWriter {
   private buffer: string[] = [];
   private size = 0;
-  constructor(private readonly out: Writable, private readonly flushAt = 256 * 1024) {}
+  private failed?: Error;
+
+  constructor(private readonly out: Writable, private readonly flushAt = 256 * 1024) {
+    // A reader that went away (`score | head`) is an EPIPE on the stream: remembered and thrown
+    // from the next write as OutputClosedError, never an unhandled 'error' event with a stack.
+    out.on('error', (err: NodeJS.ErrnoException) => (this.failed ??= err.code === 'EPIPE' ? new OutputClosedError() : err));
+  }
 
   /** Adds a line; returns a promise only when the buffer was flushed into a full stream. */
   write(line: string): Promise<void> | undefined {
+    if (this.failed) throw this.failed;
     this.buffer.push(line);
     this.size += line.length + 1;
     return this.size >= this.flushAt ? this.flush() : undefined;
@@ -56,7 +86,19 @@ export class LineWriter {
     const chunk = `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (this.failed) throw this.failed;
+    if (!this.out.write(chunk)) {
+      await once(this.out, 'drain').catch(() => undefined);
+      if (this.failed) throw this.failed;
+    }
+  }
+}
+
+/** The reader of our output closed it (a pipe into `head`): stop quietly, it has what it wanted. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('output closed by its reader');
+    this.name = 'OutputClosedError';
   }
 }
 

@@ -39,6 +39,15 @@ export async function assertRedis(redis: Redis, url = redisUrl()): Promise<void>
   }
 }
 
+/**
+ * A connection that answered once (the CLI's producer, checked fast) made to wait through Redis
+ * restarts from now on, as the workers do: `sync --wait` follows its run across a restart.
+ */
+export function rideThroughRestarts(redis: Redis): void {
+  redis.options.maxRetriesPerRequest = null;
+  redis.options.retryStrategy = (times) => Math.min(200 * times, 2000);
+}
+
 /** The CLI's connection: answers now or fails with how to start Redis; closed again on failure. */
 export async function connectProducer(url = redisUrl()): Promise<Redis> {
   const redis = createRedis('producer', url);

@@ -1,4 +1,5 @@
 import { DelayedError, RateLimitError, UnrecoverableError, WaitingChildrenError, Worker, type Job, type Queue } from 'bullmq';
+import { ConfigError } from '../config/config.error';
 import { CrmError } from '../crm/crm.error';
 import { EngineError } from '../sync/engine.error';
 
@@ -17,6 +18,11 @@ export async function handleJobError(error: unknown, job: Job, queue: Queue, onF
   if (error instanceof DelayedError || error instanceof WaitingChildrenError || error instanceof RateLimitError) throw error;
   if (error instanceof EngineError && !error.retryable) {
     await onFinal(error.message, error.code);
+    throw new UnrecoverableError(error.message);
+  }
+  // Missing or incomplete credentials or settings: no retry will find them.
+  if (error instanceof ConfigError) {
+    await onFinal(error.message, 'CONFIG');
     throw new UnrecoverableError(error.message);
   }
   if (error instanceof CrmError) {

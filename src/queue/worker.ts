@@ -1,17 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
 import { createSyncContext, type SyncContext } from '../sync/context';
 import { registeredJobs, type JobTable } from '../sync/job-table';
 import { createProcessor } from '../sync/processor';
 import { failRun } from '../sync/run-steps';
+import { startHeartbeat } from './heartbeat';
 import { createQueue, JOB, queueName } from './queues';
 
 export interface Workers {
   ctx: SyncContext;
   worker: Worker;
+  /** Starts taking jobs (when started with autorun: false). */
+  run(): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ const SHUTDOWN_GRACE_MS = 25_000;
 export function startWorkers(options: {
   redis: Redis;
   config: Config;
+  /** CRM credentials, from the environment parsed at the edge. */
+  credentials: CrmCredentials;
   concurrency?: number;
   logger?: Logger;
   name?: string;
@@ -32,17 +39,23 @@ export function startWorkers(options: {
   ownsRedis?: boolean;
   /** The jobs to run (jobs/index.ts); the registered table when unset. */
   jobs?: JobTable;
+  /** Take jobs at once (default); false waits for `run()`, once the rest of the process is up. */
+  autorun?: boolean;
 }): Workers {
   const name = options.name ?? queueName();
   const queue = createQueue(options.redis, name);
   // The engine's own commands (many small ones per batch) coalesce into one socket write per tick.
   const store = options.redis.duplicate({ enableAutoPipelining: true });
   store.on('error', () => undefined);
-  const ctx = createSyncContext({ redis: store, queue, config: options.config, logger: options.logger });
+  const ctx = createSyncContext({ redis: store, queue, config: options.config, credentials: options.credentials, logger: options.logger });
   const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
+  // BullMQ's name says which process holds a job; the heartbeat's member is one per worker set
+  // (a process may run several, e.g. on two queues).
+  const workerName = `${os.hostname()}:${process.pid}`;
+  const workerId = `${workerName}:${randomUUID().slice(0, 8)}`;
   const worker = new Worker(name, createProcessor(ctx, options.jobs ?? registeredJobs()), {
     connection: options.redis,
-    name: `${os.hostname()}:${process.pid}`,
+    name: workerName,
     concurrency: options.concurrency ?? 8,
     // A worker killed mid-job: its jobs go back to the queue once their lock expires.
     lockDuration,
@@ -51,6 +64,7 @@ export function startWorkers(options: {
     // limiter: this one never binds by itself, the request budget is the Bottleneck limiter.
     limiter: { max: 100_000, duration: 1000 },
     maxStalledCount: 5,
+    autorun: false,
   });
   // Redis going away is logged and waited out (ioredis reconnects); it must never crash the process.
   worker.on('error', (err) => ctx.logger.warn({ err: err.message }, 'worker error (Redis?)'));
@@ -64,16 +78,25 @@ export function startWorkers(options: {
       .catch((e: Error) => ctx.logger.warn({ err: e.message, runId: job.id }, 'could not end the failed run'));
   });
 
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
+  const run = () => {
+    if (heartbeat) return;
+    heartbeat = startHeartbeat(options.redis, ctx.keys, workerId, (err) => ctx.logger.warn({ err: err.message }, 'heartbeat not written (Redis?)'));
+    worker.run().catch((err: Error) => ctx.logger.error({ err: err.message }, 'worker stopped'));
+  };
+  if (options.autorun ?? true) run();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // Finish the batch in hand; past the grace period hand it back (its lock lapses, another worker retries it).
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
       if ((await Promise.race([worker.close().then(() => 'closed' as const), timer])) === 'timeout') await worker.close(true);
+      await heartbeat?.stop();
       await queue.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
       store.disconnect();
       if (options.ownsRedis) options.redis.disconnect();
     })());
-  return { ctx, worker, close };
+  return { ctx, worker, run, close };
 }

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { CrmAdapter, CrmName } from '../crm/adapter';
 import { createAdapter } from '../crm';
@@ -22,11 +23,13 @@ export interface SyncContext {
   /** Every run's configuration by version, whoever started it. */
   models: ModelStore;
   logger: Logger;
+  /** The CRM credentials of this process (a run for a CRM without them fails at once, naming what to set). */
+  credentials: CrmCredentials;
   adapter(crm: CrmName): Promise<CrmAdapter>;
   close(): Promise<void>;
 }
 
-export function createSyncContext(options: { redis: Redis; queue: Queue; config: Config; logger?: Logger }): SyncContext {
+export function createSyncContext(options: { redis: Redis; queue: Queue; config: Config; credentials: CrmCredentials; logger?: Logger }): SyncContext {
   const { redis, queue, config } = options;
   const k = keys(queue.name);
   const runs = new RunStore(redis, k);
@@ -49,10 +52,11 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
     model,
     models: new ModelStore(redis, k, model),
     logger: options.logger ?? logger,
+    credentials: options.credentials,
     adapter(crm) {
       let adapter = adapters.get(crm);
       if (!adapter) {
-        adapter = createAdapter(crm, { config: config.crm, redis, namespace: queue.name, onApiCall });
+        adapter = createAdapter(crm, { config: config.crm, credentials: options.credentials, redis, namespace: queue.name, onApiCall });
         adapters.set(crm, adapter);
         adapter.catch(() => adapters.delete(crm));
       }

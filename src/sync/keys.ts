@@ -38,6 +38,8 @@ export function keys(queue: string) {
     report: (crm: CrmName) => `${p}:${crm}:validation-report`,
     /** Which CRM's report is the latest of all. */
     latestReport: `${p}:validation-report:latest`,
+    /** Sorted set: worker process id -> time of its last heartbeat (src/queue/heartbeat.ts). */
+    workers: `${p}:workers`,
   };
 }
 export type Keys = ReturnType<typeof keys>;

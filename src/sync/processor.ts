@@ -36,10 +36,10 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
       } catch (error) {
         return handleJobError(error, job, ctx.queue, async (message, code) => {
           log.error({ err: message, code }, 'job failed for good');
-          if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message);
+          if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message, code);
           if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
           if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
-            await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message });
+            await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message, errorCode: code });
           }
           const carried = await definition.records?.(job, ctx);
           for (const id of carried?.ids ?? []) await ctx.runs.recordFailure(runId, carried!.kind, id, message);

@@ -284,10 +284,10 @@ export async function finish(ctx: SyncContext, run: RunRef): Promise<RunSummary>
  * Ends a run whose orchestrator failed for good (attempts spent, or stalled too often): the same
  * clean-up as any ending — lock released, a full run's new state dropped, re-score ids handed back.
  */
-export async function failRun(ctx: SyncContext, job: Job<SyncRunData>, message: string): Promise<void> {
+export async function failRun(ctx: SyncContext, job: Job<SyncRunData>, message: string, code?: string): Promise<void> {
   const info = await ctx.runs.get(job.id!);
   if (!info || info.finishedAt) return;
-  await ctx.runs.update(info.id, { status: 'failed', error: message });
+  await ctx.runs.update(info.id, { status: 'failed', error: message, errorCode: code });
   const run: RunRef = job.data.run ?? {
     id: info.id,
     crm: info.crm,
@@ -364,7 +364,7 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
     const final = (err instanceof CrmError || err instanceof EngineError) && !err.retryable;
     if (final && run) {
       // The run cannot go on (auth, daily limit, bad request): end it cleanly, resumable.
-      await ctx.runs.update(run.id, { status: err instanceof CrmError && err.code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: (err as Error).message });
+      await ctx.runs.update(run.id, { status: err instanceof CrmError && err.code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: (err as Error).message, errorCode: err.code });
       await finish(ctx, run);
     }
     throw err;

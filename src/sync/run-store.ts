@@ -18,6 +18,8 @@ export interface RunInfo {
   since?: string;
   generation?: string;
   error?: string;
+  /** The error code of a failed run (AUTH, SETUP, CONFIG, DAILY_LIMIT...), for exit codes. */
+  errorCode?: string;
 }
 
 export interface ObjectCounts {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,5 +76,42 @@ describe('icp-sync score / classify (the CLI as users run it)', () => {
   it('bad usage exits 2', async () => {
     expect((await cli(['sync', '--crm', 'pipedrive'])).code).toBe(2);
     expect((await cli(['rescore', '--crm', 'hubspot'])).code).toBe(2);
+    const both = await cli(['rescore', '--crm', 'hubspot', '--company', '1', '--all']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/'--all' cannot be used with option '--company/);
+  });
+
+  it('score | head: the reader closing the pipe ends score quietly, exit 0, no temporary folder left', async () => {
+    const file = path.join(dir, 'many.jsonl');
+    writeFileSync(file, Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ id: String(i), employees: 100 + i, country: 'France' })).join('\n'));
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'icp-tmp-'));
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'score', '--input', file], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a missing --input file exits 2 and names it', async () => {
+    const { code, stderr } = await cli(['score', '--input', path.join(dir, 'missing.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot read --input .*missing\.csv: no such file/);
+  });
+
+  it('score: a French Excel export (BOM, ";", decimal commas) with HubSpot export headers scores every company', async () => {
+    const file = path.join(dir, 'export-fr.csv');
+    writeFileSync(file, '\uFEFFRecord ID;Company name;Annual Revenue;Number of Employees;Country/Region\r\n1;"Dupont; Fils";"12,5 M€";"1 500";France\r\n2;Beta;"3 millions";51-200;France\r\n');
+    const { code, stdout, stderr } = await cli(['score', '--input', file]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = lines(stdout);
+    expect(out.map((o) => o.id)).toEqual(['1', '2']);
+    expect(out[0].reasons).toEqual(expect.arrayContaining(['+15 revenue: 12500000']));
+    expect(out[1].reasons.join(' ')).toMatch(/headcount: 125.5/);
   });
 });

@@ -9,6 +9,7 @@ import { icpConfigSchema } from '../../src/config/icp.schema';
 import { redisUrl } from '../../src/queue/connection';
 import { deleteMatching } from '../../src/sync/state-store';
 import { crmConfigSchema } from '../../src/config/crm.schema';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
 
@@ -121,9 +122,8 @@ describe.each<CrmName>(['hubspot', 'salesforce'])('icp-sync validate --crm %s (s
     expect(both.candidate.modelVersion).toBe(report.candidate.modelVersion);
 
     // The same CRM data as exports: companies as JSON lines, deals and contacts as CSV.
-    if (crm === 'hubspot') Object.assign(process.env, { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'pat-validate' });
-    else Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'sf-validate' });
-    const adapter: CrmAdapter = await createAdapter(crm, { config: crmConfigSchema.parse({}) });
+    const credentials = crmCredentials(crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'pat-validate' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'sf-validate' });
+    const adapter: CrmAdapter = await createAdapter(crm, { config: crmConfigSchema.parse({}), credentials });
     try {
       const companies = await all((cursor) => adapter.pageCompanies({ cursor, inputsOnly: true }));
       const contacts = await all((cursor) => adapter.pageContacts({ cursor, inputsOnly: true }));

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/load';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CompanyScores, CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
 import { CrmError } from '../../src/crm/crm.error';
@@ -55,17 +56,14 @@ const scores = (overrides: Partial<CompanyScores> = {}): CompanyScores => ({
 describe.each(DRIVERS)('CrmAdapter contract: $crm', (driver) => {
   let sandbox: RunningSandbox;
   let adapter: CrmAdapter;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     sandbox = await startSandbox({ crm: driver.crm, companies: driver.companies, contacts: driver.contacts, seed: 7 });
-    Object.assign(process.env, driver.env(sandbox.url));
-    adapter = await createAdapter(driver.crm, { config: config.crm });
+    adapter = await createAdapter(driver.crm, { config: config.crm, credentials: crmCredentials(driver.env(sandbox.url)) });
   });
   afterAll(async () => {
     await adapter.close();
     await sandbox.close();
-    process.env = saved;
   });
 
   test('setup creates our properties, then is idempotent; a new persona adds its option', async () => {

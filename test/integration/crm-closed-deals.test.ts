@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createDataset, startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 import { crmConfigSchema } from '../../src/config/crm.schema';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter, CrmName, DealRecord } from '../../src/crm/adapter';
 
@@ -33,12 +34,11 @@ describe.each<CrmName>(['hubspot', 'salesforce'])('%s adapter: closed deals for 
 
   beforeAll(async () => {
     sandbox = await startSandbox({ crm, companies: COMPANIES, contacts: 10, deals: DEALS, seed: SEED });
-    Object.assign(
-      process.env,
+    const credentials = crmCredentials(
       crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'test-token' },
     );
     const config = crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } });
-    adapter = await createAdapter(crm, { config, onApiCall: () => (calls += 1) });
+    adapter = await createAdapter(crm, { config, credentials, onApiCall: () => (calls += 1) });
   });
   afterAll(async () => {
     await adapter.close();
@@ -134,8 +134,8 @@ describe('HubSpot adapter: a portal that serves no v4 deal associations read', (
     app.get('/crm/objects/:version/deals', listDeals);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
-    Object.assign(process.env, { HUBSPOT_BASE_URL: `http://127.0.0.1:${address.port}`, HUBSPOT_ACCESS_TOKEN: 'test-token' });
-    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({}) });
+    const credentials = crmCredentials({ HUBSPOT_BASE_URL: `http://127.0.0.1:${address.port}`, HUBSPOT_ACCESS_TOKEN: 'test-token' });
+    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({}), credentials });
   });
   afterAll(async () => {
     await adapter.close();

@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
+import { crmCredentials } from '../../src/config/env.schema';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/load';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
 import { redisUrl } from '../../src/queue/connection';
+import { startWorkers } from '../../src/queue/worker';
+import { keys } from '../../src/sync/keys';
+import { until } from '../support/records';
 import { createQueue, JOB } from '../../src/queue/queues';
 import { createSyncContext, type SyncContext } from '../../src/sync/context';
 import { deleteMatching } from '../../src/sync/state-store';
@@ -27,7 +31,7 @@ beforeAll(async () => {
   redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   queue = createQueue(redis, name);
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  ctx = createSyncContext({ redis, queue, config: loadConfig(), logger });
+  ctx = createSyncContext({ redis, queue, config: loadConfig(), credentials: crmCredentials({ HUBSPOT_ACCESS_TOKEN: 'pat-http-test' }), logger });
   server = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', apiToken: TOKEN, hubspotClientSecret: SECRET });
   bare = await startHttpServer({ ctx, port: 0, host: '127.0.0.1' });
   keyed = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', hubspotWebhookKey: KEY });
@@ -114,10 +118,18 @@ describe('POST /rescore', () => {
   });
 
   it('without ids, enqueues a forced full run', async () => {
-    const res = await rescore({ crm: 'salesforce' }, `Bearer ${TOKEN}`);
+    const res = await rescore({ crm: 'hubspot' }, `Bearer ${TOKEN}`);
     expect(res.status).toBe(202);
     const job = await queue.getJob(res.body.runId);
-    expect(job?.data).toEqual({ crm: 'salesforce', mode: 'full', force: true });
+    expect(job?.data).toMatchObject({ crm: 'hubspot', mode: 'full', force: true });
+  });
+
+  it('a CRM this worker has no credentials for: 409 naming what to set, nothing queued', async () => {
+    const before = await queue.count();
+    const res = await rescore({ crm: 'salesforce' }, `Bearer ${TOKEN}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/no salesforce credentials.*SALESFORCE_INSTANCE_URL \+ SALESFORCE_ACCESS_TOKEN/);
+    expect(await queue.count()).toBe(before);
   });
 });
 
@@ -265,6 +277,21 @@ describe('GET /healthz', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', redis: 'up', workers: 0 });
+  });
+
+  it("counts this deployment's workers only: not another database's on the same server, same queue name", async () => {
+    const otherDb = new Redis(`${redisUrl().replace(/\/\d+$/, '')}/13`, { maxRetriesPerRequest: null });
+    const other = startWorkers({ redis: otherDb, config: loadConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger, ownsRedis: true });
+    try {
+      await until(async () => (await otherDb.zcard(keys(queue.name).workers)) === 1);
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });
+      const mine = startWorkers({ redis, config: loadConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger });
+      await until(async () => (await (await fetch(`${server.url}/healthz`)).json()).workers === 1);
+      await mine.close();
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers 503 redis:"down" within about a second when Redis does not answer', async () => {

@@ -1,4 +1,5 @@
 import { crmConfigSchema } from '../../src/config/crm.schema';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
@@ -10,8 +11,8 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
 
   beforeAll(async () => {
     sandbox = await startSandbox({ crm: 'hubspot', companies: 10_500, contacts: 10 });
-    Object.assign(process.env, { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
-    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }) });
+    const credentials = crmCredentials({ HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
+    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }), credentials });
   });
   afterAll(async () => {
     await adapter.close();

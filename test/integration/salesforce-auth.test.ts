@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { crmCredentials } from '../../src/config/env.schema';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,7 +24,8 @@ const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 let sandbox: RunningSalesforceSandbox;
 let redis: Redis;
 const namespace = `test-sf-auth-${process.pid}`;
-const saved = { ...process.env };
+/** The environment each test's adapters are created from (never process.env). */
+const env: Record<string, string | undefined> = {};
 const adapters: CrmAdapter[] = [];
 
 beforeAll(async () => {
@@ -35,11 +37,11 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-  for (const name of Object.keys(process.env)) if (name.startsWith('SALESFORCE_')) delete process.env[name];
+  for (const name of Object.keys(env)) delete env[name];
   // Our fields exist and are granted (setup as an admin would have run it).
   setEnv({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'static-token' });
   await (await adapter({ redis: false })).setup({ personas: config.personas.personas, lists: false });
-  for (const name of ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN']) delete process.env[name];
+  for (const name of ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN']) delete env[name];
 });
 afterEach(async () => {
   await Promise.all(adapters.splice(0).map((a) => a.close()));
@@ -48,17 +50,16 @@ afterEach(async () => {
 afterAll(async () => {
   await sandbox.close();
   redis.disconnect();
-  process.env = saved;
 });
 
-function setEnv(env: Record<string, string>): void {
-  Object.assign(process.env, env);
+function setEnv(values: Record<string, string>): void {
+  Object.assign(env, values);
 }
 
 /** A fresh adapter, as another worker process would create it (its own session, same Redis). */
 async function adapter(options: { redis?: boolean; calls?: number[] } = {}): Promise<CrmAdapter> {
   const a = await createAdapter('salesforce', {
-    config: config.crm, redis: options.redis === false ? undefined : redis, namespace,
+    config: config.crm, credentials: crmCredentials(env), redis: options.redis === false ? undefined : redis, namespace,
     onApiCall: (_crm, status) => options.calls?.push(status),
   });
   adapters.push(a);
@@ -66,7 +67,7 @@ async function adapter(options: { redis?: boolean; calls?: number[] } = {}): Pro
 }
 
 async function clearSession(): Promise<string> {
-  const { auth } = salesforceEnv();
+  const { auth } = salesforceEnv(env);
   if (auth.flow === 'static') throw new Error('not an OAuth flow');
   const prefix = SalesforceSession.redisPrefix(auth);
   await deleteMatching(redis, `${prefix}:*`);
@@ -82,7 +83,7 @@ const oauthEnv = () => ({ SALESFORCE_LOGIN_URL: sandbox.url, SALESFORCE_CLIENT_I
 
 describe('environment', () => {
   test.each([
-    [{}, /SALESFORCE_ACCESS_TOKEN is not set/],
+    [{}, /no Salesforce credentials: set SALESFORCE_INSTANCE_URL \+ SALESFORCE_ACCESS_TOKEN/],
     [{ SALESFORCE_ACCESS_TOKEN: 't' }, /SALESFORCE_INSTANCE_URL is not set/],
     [{ SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'not a url' }, /SALESFORCE_INSTANCE_URL is not a valid URL/],
     [{ SALESFORCE_CLIENT_ID: 'cid' }, /SALESFORCE_CLIENT_SECRET is not set/],
@@ -92,7 +93,9 @@ describe('environment', () => {
     [{ SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_API_VERSION: 'v62' }, /SALESFORCE_API_VERSION "v62"/],
   ])('bad environment %# -> ConfigError', async (env, message) => {
     setEnv(env as Record<string, string>);
-    const error = await createAdapter('salesforce', { config: config.crm }).catch((e) => e);
+    const error = await Promise.resolve()
+      .then(() => createAdapter('salesforce', { config: config.crm, credentials: crmCredentials(env) }))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('BEGIN PRIVATE KEY');
@@ -179,12 +182,12 @@ describe('OAuth flows', () => {
     await clearSession();
     const file = join(mkdtempSync(join(tmpdir(), 'icp-jwt-')), 'key.pem');
     writeFileSync(file, PEM, { mode: 0o600 });
-    delete process.env.SALESFORCE_JWT_KEY;
+    delete env.SALESFORCE_JWT_KEY;
     setEnv({ SALESFORCE_JWT_KEY_FILE: file });
     expect((await (await adapter()).pageContacts({})).records).toHaveLength(20);
     await clearSession();
     rmSync(dirname(file), { recursive: true });
-    delete process.env.SALESFORCE_JWT_KEY_FILE;
+    delete env.SALESFORCE_JWT_KEY_FILE;
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     setEnv({ SALESFORCE_JWT_KEY: other });
     await expect((await adapter()).pageCompanies({})).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/certificate uploaded to the app/) });

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/load';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
 import { BULK_PAGE_ROWS } from '../../src/crm/salesforce/salesforce.bulk';
@@ -6,20 +7,19 @@ import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
 const CONTACTS = 12_500;
-const saved = { ...process.env };
+let credentials = crmCredentials({});
 let sandbox: RunningSandbox;
 let adapter: CrmAdapter;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ crm: 'salesforce', companies: 40, contacts: CONTACTS });
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bulk-token' });
-  adapter = await createAdapter('salesforce', { config: config.crm });
+  credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bulk-token' });
+  adapter = await createAdapter('salesforce', { credentials, config: config.crm });
   await adapter.setup({ personas: config.personas.personas, lists: false });
 });
 afterAll(async () => {
   await adapter.close();
   await sandbox.close();
-  process.env = saved;
 });
 
 const routeCount = async (route: string): Promise<number> => {
@@ -53,7 +53,7 @@ test('above bulkThreshold, contacts come through a Bulk API 2.0 query, paged by 
   expect(new Set(bulk.records.map((r) => r.id)).size).toBe(CONTACTS);
 
   // Same records, same values as through REST.
-  const rest = await createAdapter('salesforce', { config: { ...config.crm, salesforce: { ...config.crm.salesforce, bulkThreshold: 1_000_000 } } });
+  const rest = await createAdapter('salesforce', { credentials, config: { ...config.crm, salesforce: { ...config.crm.salesforce, bulkThreshold: 1_000_000 } } });
   try {
     const viaRest = await pages(rest);
     expect(viaRest.sizes.length).toBe(Math.ceil(CONTACTS / 2000));

@@ -1,10 +1,13 @@
 import { loadConfig } from '../../src/config/load';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
+import { retrySetup } from '../../src/commands/setup.command';
+import { DEFAULT_RETRY } from '../../src/crm/salesforce/salesforce.retry';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
-const saved = { ...process.env };
+let credentials = crmCredentials({});
 let sandbox: RunningSandbox | undefined;
 let adapter: CrmAdapter | undefined;
 
@@ -14,16 +17,20 @@ afterEach(async () => {
   adapter = sandbox = undefined;
 });
 afterAll(() => {
-  process.env = saved;
 });
 
 /** A sandbox with our fields set up (before faults apply), and an adapter on it. */
-async function start(options: Omit<SandboxOptions, 'crm'> = {}, crm: Partial<typeof config.crm.salesforce> = {}): Promise<CrmAdapter> {
+async function start(options: Omit<SandboxOptions, 'crm'> = {}, crm: Partial<typeof config.crm.salesforce> = {}, onApiCall?: (status: number) => void): Promise<CrmAdapter> {
   sandbox = await startSandbox({ crm: 'salesforce', companies: 30, contacts: 30, ...options });
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'errors-token' });
-  adapter = await createAdapter('salesforce', { config: { ...config.crm, salesforce: { ...config.crm.salesforce, ...crm } } });
+  credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'errors-token' });
+  adapter = await createAdapter('salesforce', { credentials, config: { ...config.crm, salesforce: { ...config.crm.salesforce, ...crm } }, onApiCall: (_crm, status) => onApiCall?.(status) });
   return adapter;
 }
+
+const setFaults = async (faults: string, timeoutFaultMs?: number): Promise<void> => {
+  const response = await fetch(`${sandbox!.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults, timeoutFaultMs }) });
+  expect(response.status).toBe(204);
+};
 
 const requests = async (route: string): Promise<number> => {
   const stats = (await sandbox!.stats()) as { requests: Record<string, Record<string, number>> };
@@ -74,7 +81,7 @@ test('403 TotalRequests is DAILY_LIMIT; ConcurrentPerOrgLongTxn is RATE_LIMITED 
   await a.pageContacts({}).catch(() => undefined);
   // A fresh adapter has not seen the usage header yet: the org answers 403 itself.
   await a.close();
-  a = adapter = await createAdapter('salesforce', { config: config.crm });
+  a = adapter = await createAdapter('salesforce', { credentials, config: config.crm });
   await expect(a.pageCompanies({})).rejects.toMatchObject({ code: 'DAILY_LIMIT', details: { status: 403 } });
   await a.close();
   await sandbox!.close();
@@ -83,17 +90,53 @@ test('403 TotalRequests is DAILY_LIMIT; ConcurrentPerOrgLongTxn is RATE_LIMITED 
   await expect(a.pageCompanies({})).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { status: 403, retryAfterMs: 5_000 } });
 });
 
-test('5xx and timeouts are TRANSIENT, sent once: jsforce does not retry behind our back', async () => {
+test('5xx, timeouts and the concurrency limit are retried per request, a bounded number of times, then TRANSIENT', async () => {
   let a = await start({ faults: '500=1' });
   await expect(a.pageCompanies({})).rejects.toMatchObject({ code: 'TRANSIENT', details: { status: 500 } });
-  expect(await requests('GET /services/data/:version/query')).toBe(1);
+  expect(await requests('GET /services/data/:version/query')).toBe(DEFAULT_RETRY.attempts);
   await a.close();
   await sandbox!.close();
 
   a = await start({ faults: 'timeout=1', timeoutFaultMs: 50 });
   await expect(a.pageCompanies({})).rejects.toMatchObject({ code: 'TRANSIENT', details: { status: 504 } });
-  expect(await requests('GET /services/data/:version/query')).toBe(1);
-});
+  expect(await requests('GET /services/data/:version/query')).toBe(DEFAULT_RETRY.attempts);
+  await a.close();
+  await sandbox!.close();
+
+  // A fault on 15 % of the requests: setup (as `icp-sync setup` runs it) and every call still succeed.
+  a = await start({ faults: '500=0.05,429=0.05,timeout=0.05', timeoutFaultMs: 50, seed: 3 });
+  await retrySetup(() => a.setup({ personas: config.personas.personas, lists: true }));
+  for (let i = 0; i < 10; i++) expect((await a.pageCompanies({})).records).toHaveLength(30);
+  const statuses = Object.values(((await sandbox!.stats()) as { requests: Record<string, Record<string, number>> }).requests).flatMap((s) => Object.keys(s));
+  expect(statuses).toEqual(expect.arrayContaining(['403', '500', '504']));
+}, 60_000);
+
+test('a request that hangs is abandoned after a multiple of the usual latency and sent again', async () => {
+  // The first requests answer, then one in five hangs for 30 s (beyond any fixed timeout a test could wait for).
+  const statuses: number[] = [];
+  const a = await start({ seed: 11 }, {}, (status) => statuses.push(status));
+  await a.setup({ personas: config.personas.personas, lists: false });
+  await setFaults('timeout=0.2', 30_000);
+  statuses.length = 0;
+  const started = Date.now();
+  for (let i = 0; i < 15; i++) expect((await a.pageCompanies({})).records).toHaveLength(30);
+  expect(Date.now() - started).toBeLessThan(25_000);
+  // Abandoned attempts (no status) and the 15 answers.
+  expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0);
+  expect(statuses.filter((s) => s === 200)).toHaveLength(15);
+}, 60_000);
+
+test('a Bulk API job creation is not sent again after a 500 (it may exist), but is after a refusal', async () => {
+  let b = await start({ faults: '500=1' });
+  await expect(b.bulk!.create('companies')).rejects.toMatchObject({ code: 'TRANSIENT' });
+  expect(await requests('POST /services/data/:version/jobs/ingest')).toBe(1);
+  await b.close();
+  await sandbox!.close();
+
+  b = await start({ faults: '429=1' });
+  await expect(b.bulk!.create('companies')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  expect(await requests('POST /services/data/:version/jobs/ingest')).toBe(DEFAULT_RETRY.attempts);
+}, 60_000);
 
 test('concurrency: at most `concurrency` requests in flight', async () => {
   const a = await start({ latencyMs: 100 }, { concurrency: 2 });

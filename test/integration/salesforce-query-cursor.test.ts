@@ -1,25 +1,25 @@
 import { loadConfig } from '../../src/config/load';
+import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
 const config = loadConfig();
 const CONTACTS = 4_500;
-const saved = { ...process.env };
+let credentials = crmCredentials({});
 let sandbox: RunningSandbox;
 let adapter: CrmAdapter;
 let calls: number[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ crm: 'salesforce', companies: 40, contacts: CONTACTS });
-  Object.assign(process.env, { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'cursor-token' });
-  adapter = await createAdapter('salesforce', { config: config.crm, onApiCall: (_crm, status) => calls.push(status) });
+  credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'cursor-token' });
+  adapter = await createAdapter('salesforce', { credentials, config: config.crm, onApiCall: (_crm, status) => calls.push(status) });
   await adapter.setup({ personas: config.personas.personas, lists: false });
 });
 afterAll(async () => {
   await adapter.close();
   await sandbox.close();
-  process.env = saved;
 });
 
 async function rest(cursor?: string, since?: Date): Promise<ContactRecord[]> {

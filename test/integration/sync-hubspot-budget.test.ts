@@ -1,4 +1,5 @@
 import { crmConfigSchema } from '../../src/config/crm.schema';
+import { crmCredentials } from '../../src/config/env.schema';
 import { compileIcp } from '../../src/scoring/icp';
 import { compilePersonas } from '../../src/scoring/personas';
 import { startWorkers } from '../../src/queue/worker';
@@ -20,7 +21,7 @@ describe('HubSpot budgets read from HubSpot\'s own headers', () => {
     expect(h.config.crm.hubspot.rateLimit).toEqual({ max: 100, intervalSeconds: 10 });
     // Two worker sets with their own adapters and limiters: they share the learned pace through Redis.
     h.startWorkers();
-    const second = startWorkers({ redis: h.redis, config: h.config, name: h.queueName });
+    const second = startWorkers({ redis: h.redis, config: h.config, credentials: h.credentials, name: h.queueName });
     try {
       const started = Date.now();
       const summary = await h.sync({ mode: 'full' });
@@ -56,7 +57,7 @@ describe('HubSpot budgets read from HubSpot\'s own headers', () => {
 
       // The next day (a fresh daily budget: the sandbox counts it per token), the next run resumes:
       // with no successful run yet it reads everything and finishes the job.
-      process.env.HUBSPOT_ACCESS_TOKEN = 'test-token-next-day';
+      h.credentials = crmCredentials({ HUBSPOT_BASE_URL: h.sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token-next-day' });
       await h.restartWorkers(h.config);
       const resumed = await h.sync({ mode: 'incremental' });
       expect(resumed).toMatchObject({ status: 'completed', mode: 'full' });

@@ -1,8 +1,9 @@
 import { personasConfigSchema } from '../../src/config/personas.schema';
+import { crmCredentials } from '../../src/config/env.schema';
 import { modelVersion } from '../../src/config/model-version';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { compileIcp } from '../../src/scoring/icp';
-import { retryRateLimited } from '../../src/commands/setup.command';
+import { retrySetup } from '../../src/commands/setup.command';
 import { startWorkers } from '../../src/queue/worker';
 import { SyncHarness } from '../support/sync-harness';
 import { allCompanies, allContacts } from '../support/records';
@@ -110,10 +111,10 @@ describe('HubSpot sync under faults', () => {
     await h.start({ companies: 100, contacts: 300, rateLimit: '8/1' }, { ...h.config, crm });
     try {
       const adapter = await h.adapter();
-      await retryRateLimited(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
+      await retrySetup(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
       await adapter.close();
       // A second worker on the same queue: a 429 must pause it too (queue.rateLimit).
-      const second = startWorkers({ redis: h.redis, config: h.config, name: h.queueName });
+      const second = startWorkers({ redis: h.redis, config: h.config, credentials: h.credentials, name: h.queueName });
       const summary = await h.sync({ mode: 'full' });
       await second.close();
       expect(summary).toMatchObject({ status: 'completed' });
@@ -164,7 +165,7 @@ describe('HubSpot sync: limits and credentials', () => {
   it('a token HubSpot refuses fails the run at once, naming the variable and never the token', async () => {
     const h = await new SyncHarness('hubspot').start({ companies: 20, contacts: 40, token: 'pat-right' });
     try {
-      process.env.HUBSPOT_ACCESS_TOKEN = 'pat-revoked';
+      h.credentials = crmCredentials({ HUBSPOT_BASE_URL: h.sandbox.url, HUBSPOT_ACCESS_TOKEN: 'pat-revoked' });
       await h.restartWorkers(h.config);
       const summary = await h.sync({ mode: 'full' });
       expect(summary.status).toBe('failed');

@@ -3,7 +3,7 @@ import { compileIcp } from '../../src/scoring/icp';
 import { harnessEnv, SyncHarness } from '../support/sync-harness';
 import { configDir, spawnWorker, stopWorker } from '../support/worker-process';
 import { enqueueSync } from '../../src/sync/trigger';
-import { retryRateLimited } from '../../src/commands/setup.command';
+import { retrySetup } from '../../src/commands/setup.command';
 import { allCompanies, until } from '../support/records';
 
 describe('several worker processes on one Redis', () => {
@@ -14,7 +14,7 @@ describe('several worker processes on one Redis', () => {
     const workers = [spawnWorker(env), spawnWorker(env), spawnWorker(env)];
     try {
       const adapter = await h.adapter();
-      await retryRateLimited(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
+      await retrySetup(() => adapter.setup({ personas: h.config.personas.personas, lists: false }));
       await adapter.close();
       await until(async () => (await h.queue.getWorkersCount()) === 3);
       const summary = await h.waitFor(await enqueueSync(h.queue, { crm: 'hubspot', mode: 'full' }));

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { crmCredentials, type CrmCredentials } from '../../src/config/env.schema';
 import type { Config } from '../../src/config/load';
 import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
@@ -34,6 +35,8 @@ export class SyncHarness {
   workers?: Workers;
   sandbox!: RunningSandbox;
   config: Config = loadConfig();
+  /** The sandbox's credentials, as the CLI would parse them from its environment. */
+  credentials: CrmCredentials = crmCredentials({});
 
   constructor(readonly crm: CrmName, readonly queueName = uniqueQueue(crm), url = redisUrl()) {
     this.redis = new Redis(url, { maxRetriesPerRequest: null });
@@ -45,14 +48,14 @@ export class SyncHarness {
   /** Starts the sandbox and, unless `inProcessWorkers` is false, workers in this process. */
   async start(sandbox: Omit<SandboxOptions, 'crm'> = {}, config?: Config, inProcessWorkers = true): Promise<this> {
     this.sandbox = await startSandbox({ crm: this.crm, companies: 120, contacts: 360, ...sandbox });
-    Object.assign(process.env, harnessEnv(this.crm, this.sandbox.url, this.queueName));
+    this.credentials = crmCredentials(harnessEnv(this.crm, this.sandbox.url, this.queueName));
     if (config) this.config = config;
     if (inProcessWorkers) this.startWorkers();
     return this;
   }
 
   startWorkers(config = this.config, concurrency = 4): Workers {
-    this.workers = startWorkers({ redis: this.redis, config, name: this.queueName, concurrency });
+    this.workers = startWorkers({ redis: this.redis, config, credentials: this.credentials, name: this.queueName, concurrency });
     return this.workers;
   }
 
@@ -63,7 +66,7 @@ export class SyncHarness {
   }
 
   adapter(): Promise<CrmAdapter> {
-    return createAdapter(this.crm, { config: this.config.crm });
+    return createAdapter(this.crm, { config: this.config.crm, credentials: this.credentials });
   }
 
   async waitFor(runId: string, timeoutMs = 120_000): Promise<RunSummary> {

@@ -55,6 +55,27 @@ describe('crm.yaml', () => {
     expect(crm.salesforce.account.technologies).toBe('Technologies__c');
     expect(crm.schedules.incremental).toEqual({ every: '15m', enabled: true });
   });
+
+  // Each of these used to pass validation and then crash the worker when it upserted the schedule.
+  it.each([
+    [{ pattern: '0 25 * * *' }, 'config/crm.yaml: schedules.full.pattern: not a valid cron pattern (Constraint error, got value 25 expected range 0-23)'],
+    [{ pattern: '61 2 * * *' }, 'schedules.full.pattern: not a valid cron pattern'],
+    [{ pattern: 'every night' }, 'schedules.full.pattern: not a valid cron pattern'],
+    [{ pattern: '0 2 * * *', tz: 'Europe/Pariss' }, 'config/crm.yaml: schedules.full.tz: not a known IANA time zone: use e.g. "Europe/Paris"'],
+  ])('rejects the schedule %j with the path and the fix', (full, message) => {
+    let error = '';
+    try {
+      parseConfig(crmConfigSchema, { schedules: { full } }, 'config/crm.yaml');
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    expect(error).toContain(message);
+  });
+
+  it('accepts real cron patterns and time zones', () => {
+    const crm = crmConfigSchema.parse({ schedules: { full: { pattern: '30 1 * * 1-5', tz: 'America/New_York' }, incremental: { pattern: '*/15 * * * *', tz: 'UTC' } } });
+    expect(crm.schedules.full).toMatchObject({ pattern: '30 1 * * 1-5', tz: 'America/New_York' });
+  });
 });
 
 describe('model version', () => {

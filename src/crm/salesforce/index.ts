@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import { logger } from '../../log';
 import type { CrmAdapter } from '../adapter';
 import type { AdapterOptions } from '../index';
 import { SalesforceAdapter } from './salesforce.adapter';
 import { SalesforceClient } from './salesforce.client';
-import { salesforceEnv } from './salesforce.env';
+import { requireCredentials } from '../../config/env.schema';
 
-/** The Salesforce adapter, configured from the environment; ConfigError when settings are missing. */
+/** The Salesforce adapter with the given credentials; ConfigError when they are missing. */
 export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
-  const { auth, apiVersion } = salesforceEnv();
+  requireCredentials(options.credentials, 'salesforce');
+  const { auth, apiVersion } = options.credentials.salesforce!;
   const config = options.config.salesforce;
   const org = auth.flow === 'static' ? auth.instanceUrl : `${auth.loginUrl}\n${auth.clientId}`;
   // A digest, never a credential: limiter keys are visible in Redis.
@@ -19,6 +21,7 @@ export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
     redis: options.redis,
     limiterId: `icp-limiter:${options.namespace ?? 'default'}:salesforce:${account}`,
     onApiCall: (status) => options.onApiCall?.('salesforce', status),
+    onRetry: (what, err, retry, delayMs) => logger.debug({ crm: 'salesforce', what, err: err.message, retry, delayMs: Math.round(delayMs) }, 'transient failure: retrying the request'),
   });
   return new SalesforceAdapter(client, config);
 }

@@ -38,6 +38,8 @@ export async function startBulkQuery(client: SalesforceClient, soql: string, wha
   const job = await client.json<JobInfo>(
     { method: 'POST', url: '/jobs/query', body: JSON.stringify({ operation: 'query', query: soql }), headers: { 'content-type': 'application/json' } },
     `starting a Bulk API query for ${what}`,
+    // A second query job, should the first have been created after all, only reads: harmless.
+    { idempotent: true },
   );
   return encodeBulkCursor({ jobId: job.id });
 }

@@ -8,9 +8,11 @@ import { CrmError } from '../crm.error';
 import type { SalesforceAuth } from './salesforce.env';
 import { SalesforceSession, type SalesforceToken } from './salesforce.session';
 import { STATUS, toCrmError } from './salesforce.errors';
+import { AttemptTimeouts, DEFAULT_RETRY, withRetries, type RetryPolicy } from './salesforce.retry';
 
-/** A request that hangs this long is abandoned (jsforce's own default is 30 minutes). */
-const REQUEST_TIMEOUT_MS = 120_000;
+/** A POST that creates something is never resent on a timeout: it gets all the time it needs. */
+const LONG_REQUEST_TIMEOUT_MS = 120_000;
+const RETRY_AFTER = Symbol('salesforce.retryAfterMs');
 const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
 
 export interface ApiUsage {
@@ -28,14 +30,25 @@ class ObservedTransport extends Transport {
     super();
   }
 
+  /** `options.timeout` (set per attempt by the client, see AttemptTimeouts) or two minutes. */
   httpRequest(req: HttpRequest, options: HttpRequestOptions = {}) {
-    const promise = super.httpRequest(req, { ...options, timeout: REQUEST_TIMEOUT_MS, retry: { methods: [], maxRetries: 0 } } as HttpRequestOptions);
+    const timeout = (options as { timeout?: number }).timeout ?? LONG_REQUEST_TIMEOUT_MS;
+    const promise = super.httpRequest(req, { ...options, timeout, retry: { methods: [], maxRetries: 0 } } as HttpRequestOptions);
     promise.then(
       (response) => this.observe(response.statusCode, response.headers ?? {}),
       () => this.observe(0, {}),
     );
     return promise;
   }
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export interface SalesforceClientOptions {
@@ -48,6 +61,9 @@ export interface SalesforceClientOptions {
   /** Limiter id (shared by the processes of one org). */
   limiterId: string;
   onApiCall?: (status: number) => void;
+  /** Per-request retries of transient failures (DESIGN.md, Sync semantics). */
+  retry?: RetryPolicy;
+  onRetry?: (what: string, err: CrmError, retry: number, delayMs: number) => void;
 }
 
 export interface RawResponse<T> {
@@ -59,6 +75,12 @@ export interface RawResponse<T> {
 export interface CallOptions {
   /** Parse the body as text (CSV results) instead of by content type. */
   text?: boolean;
+  /**
+   * Whether sending the request twice does no harm. Default: every method but POST. A POST that
+   * only reads (a Bulk API query job) may say so; one that creates something is resent only when
+   * Salesforce refused it unprocessed.
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -74,6 +96,7 @@ export class SalesforceClient {
   private readonly limiterConnection?: Bottleneck.IORedisConnection;
 
   readonly session: SalesforceSession;
+  private readonly timeouts = new AttemptTimeouts();
 
   constructor(
     auth: SalesforceAuth,
@@ -116,49 +139,88 @@ export class SalesforceClient {
     return `${token.instanceUrl}/services/data/v${this.options.apiVersion}${url}`;
   }
 
-  private send<T>(token: SalesforceToken, request: HttpRequest, options: CallOptions): Promise<RawResponse<T>> {
+  private send<T>(token: SalesforceToken, request: HttpRequest, options: CallOptions, timeoutMs: number): Promise<RawResponse<T>> {
     // The token rides on each request (conn.accessToken stays unset: concurrent calls may hold different ones).
-    const api = new HttpApi(this.conn, options.text ? { responseType: 'text/plain' } : {});
+    const api = new HttpApi(this.conn, { ...(options.text ? { responseType: 'text/plain' } : {}), timeout: timeoutMs } as ConstructorParameters<typeof HttpApi>[1]);
+    const started = Date.now();
     let response: HttpResponse | undefined;
     api.on('response', (r: HttpResponse) => (response = r));
     const headers = { ...request.headers, Authorization: `Bearer ${token.accessToken}` };
     return api.request<T>({ ...request, headers, url: this.url(token, request.url) }).then(
-      (body) => ({ body, status: response?.statusCode ?? 0, headers: response?.headers ?? {} }),
-      (err: Error & { [STATUS]?: number }) => {
-        if (response && err && typeof err === 'object') err[STATUS] = response.statusCode;
+      (body) => {
+        this.timeouts.record(Date.now() - started);
+        return { body, status: response?.statusCode ?? 0, headers: response?.headers ?? {} };
+      },
+      (err: Error & { [STATUS]?: number; [RETRY_AFTER]?: number }) => {
+        // jsforce's own text would say "timeout of 10 minutes" whatever the timeout was.
+        if (err?.name === 'AbortError') err.message = `no answer within ${timeoutMs / 1000} s: abandoned`;
+        if (response && err && typeof err === 'object') {
+          err[STATUS] = response.statusCode;
+          const retryAfter = retryAfterMs(response.headers?.['retry-after']);
+          if (retryAfter !== undefined) err[RETRY_AFTER] = retryAfter;
+        }
         throw err;
       },
     );
   }
 
   /**
-   * One API call. `what` names it in error messages ("reading 200 accounts"). A refused session
-   * is renewed once and the call sent again; a second refusal is AUTH.
+   * One API call. `what` names it in error messages ("reading 200 accounts"). Transient failures
+   * are retried here, with backoff, a bounded number of times, before the job sees them. A refused
+   * session is renewed once and the call sent again; a second refusal is AUTH.
    */
-  async call<T>(request: HttpRequest | string, what: string, options: CallOptions = {}): Promise<RawResponse<T>> {
+  call<T>(request: HttpRequest | string, what: string, options: CallOptions = {}): Promise<RawResponse<T>> {
     const req: HttpRequest = typeof request === 'string' ? { method: 'GET', url: request } : request;
-    const token = await this.session.current();
-    try {
-      return await this.limited<T>(token, req, options);
-    } catch (err) {
-      if ((err as { errorCode?: string }).errorCode !== 'INVALID_SESSION_ID' || !this.session.renewable) throw toCrmError(err, what);
-    }
-    const renewed = await this.session.renew(token.accessToken);
-    return this.limited<T>(renewed, req, options).catch((err) => {
-      throw toCrmError(err, what);
+    const idempotent = options.idempotent ?? req.method !== 'POST';
+    // Only a timeout makes the next attempt's timeout longer: a 500 says nothing about latency.
+    let timedOut = 0;
+    return withRetries(() => this.callOnce<T>(req, what, options, idempotent ? this.timeouts.forAttempt(timedOut + 1) : LONG_REQUEST_TIMEOUT_MS), {
+      idempotent,
+      policy: this.options.retry ?? DEFAULT_RETRY,
+      retryAfterMs: (err) => this.serverRetryAfter.get(err),
+      onRetry: (err, retry, delayMs) => {
+        if (this.abandoned.has(err)) timedOut += 1;
+        this.options.onRetry?.(what, err, retry, delayMs);
+      },
     });
   }
 
-  private limited<T>(token: SalesforceToken, req: HttpRequest, options: CallOptions): Promise<RawResponse<T>> {
+  private async callOnce<T>(req: HttpRequest, what: string, options: CallOptions, timeoutMs: number): Promise<RawResponse<T>> {
+    const token = await this.session.current();
+    try {
+      return await this.limited<T>(token, req, options, timeoutMs);
+    } catch (err) {
+      if ((err as { errorCode?: string }).errorCode !== 'INVALID_SESSION_ID' || !this.session.renewable) throw this.crmError(err, what);
+    }
+    const renewed = await this.session.renew(token.accessToken);
+    return this.limited<T>(renewed, req, options, timeoutMs).catch((err) => {
+      throw this.crmError(err, what);
+    });
+  }
+
+  /** Retry-After as the server sent it, kept beside the CrmError (whose retryAfterMs may be our own default). */
+  private readonly serverRetryAfter = new WeakMap<CrmError, number>();
+  /** Errors of attempts we abandoned for want of an answer. */
+  private readonly abandoned = new WeakSet<CrmError>();
+
+  private crmError(err: unknown, what: string): CrmError {
+    const crmError = toCrmError(err, what);
+    if ((err as Error | undefined)?.name === 'AbortError') this.abandoned.add(crmError);
+    const retryAfter = (err as { [RETRY_AFTER]?: number } | undefined)?.[RETRY_AFTER];
+    if (retryAfter !== undefined) this.serverRetryAfter.set(crmError, retryAfter);
+    return crmError;
+  }
+
+  private limited<T>(token: SalesforceToken, req: HttpRequest, options: CallOptions, timeoutMs: number): Promise<RawResponse<T>> {
     return this.limiter.schedule<RawResponse<T>>(() => {
       this.checkReserve();
-      return this.send<T>(token, req, options);
+      return this.send<T>(token, req, options, timeoutMs);
     });
   }
 
   /** Shortcut: the parsed body of a JSON call. */
-  async json<T>(request: HttpRequest | string, what: string): Promise<T> {
-    return (await this.call<T>(request, what)).body;
+  async json<T>(request: HttpRequest | string, what: string, options: CallOptions = {}): Promise<T> {
+    return (await this.call<T>(request, what, options)).body;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type Transport from 'jsforce/lib/transport';
 import { CrmError } from '../crm.error';
 import type { SalesforceAuth } from './salesforce.env';
 import { tokenError } from './salesforce.errors';
+import { withRetries } from './salesforce.retry';
 
 export interface SalesforceToken {
   accessToken: string;
@@ -130,7 +131,15 @@ export class SalesforceSession {
     return oauth2;
   }
 
-  private async requestToken(): Promise<SalesforceToken> {
+  /**
+   * Token requests are retried on transient failures like any call; a refresh token is sent only
+   * once unless refused unprocessed, as Salesforce may rotate it on use.
+   */
+  private requestToken(): Promise<SalesforceToken> {
+    return withRetries(() => this.requestTokenOnce(), { idempotent: this.auth.flow !== 'refresh_token' });
+  }
+
+  private async requestTokenOnce(): Promise<SalesforceToken> {
     const auth = this.auth;
     if (auth.flow === 'static') throw new Error('unreachable');
     try {

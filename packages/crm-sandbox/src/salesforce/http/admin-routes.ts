@@ -1,3 +1,4 @@
+import { createFaultPlan, parseFaults } from '../../faults';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SalesforceError } from '../errors';
 import type { SandboxState } from './state';
@@ -29,6 +30,24 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
 
   app.post('/__sandbox/reset', async (_request, reply: FastifyReply) => {
     state.reset();
+    return reply.status(204).send();
+  });
+
+  // Faults from now on (e.g. after a fault-free setup): {"faults": "500=0.05,timeout=0.02", "timeoutFaultMs"?: N}.
+  app.post('/__sandbox/faults', async (request, reply: FastifyReply) => {
+    const body = (request.body ?? {}) as { faults?: unknown; timeoutFaultMs?: unknown };
+    const timeoutMs = body.timeoutFaultMs;
+    if (typeof body.faults !== 'string' || (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || timeoutMs < 0))) {
+      throw new SalesforceError(400, 'INVALID_INPUT', 'expected {"faults": "KIND=RATE,...", "timeoutFaultMs"?: N}');
+    }
+    let rates;
+    try {
+      rates = parseFaults(body.faults);
+    } catch (err) {
+      throw new SalesforceError(400, 'INVALID_INPUT', (err as Error).message);
+    }
+    state.faults = createFaultPlan(state.dataset.seed, rates);
+    if (timeoutMs !== undefined) state.options.timeoutFaultMs = timeoutMs;
     return reply.status(204).send();
   });
 

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { redisUrl } from '../../src/queue/connection';
+import { liveWorkers } from '../../src/queue/heartbeat';
+import { keys } from '../../src/sync/keys';
+import { RunStore } from '../../src/sync/run-store';
+import { deleteMatching } from '../../src/sync/state-store';
+import { until } from '../support/records';
+import { spawnWorker, stopWorker } from '../support/worker-process';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function start(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return { child, done: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr }))) };
+}
+
+describe('sync --wait follows its run to the end, whatever happens to the processes', () => {
+  const queue = `test-follow-${process.pid}-${Date.now().toString(36)}`;
+  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+  const runs = new RunStore(redis, keys(queue));
+  let sandbox: ChildProcess;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sandbox = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--crm', 'hubspot', '--port', '0', '--companies', '150', '--contacts', '450', '--latency', '150'], { cwd: ROOT });
+    const url = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: sandbox.stdout! }).once('line', resolve))).url;
+    env = { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'pat-follow', ICP_SYNC_QUEUE: queue, ICP_SYNC_LOCK_MS: '3000' };
+  });
+  afterAll(async () => {
+    sandbox.kill();
+    const q = new Queue(queue, { connection: redis });
+    await q.obliterate({ force: true }).catch(() => undefined);
+    await q.close();
+    await deleteMatching(redis, `icp:${queue}:*`);
+    await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+    redis.disconnect();
+  });
+
+  const runningRun = async (): Promise<string> => {
+    let id = '';
+    await until(async () => {
+      const [latest] = await runs.recent(1);
+      id = latest?.status === 'running' && latest.companies.read + latest.contacts.read > 0 ? latest.id : '';
+      return Boolean(id);
+    }, 30_000);
+    return id;
+  };
+
+  it('Ctrl-C on an in-process run hands it back: exit 130, the run stopped, the next one starts at once', async () => {
+    const first = start(['sync', '--crm', 'hubspot', '--full', '--wait'], env);
+    const runId = await runningRun();
+    first.child.kill('SIGINT');
+    const { code, stderr } = await first.done;
+    expect(code).toBe(130);
+    expect(stderr).toMatch(new RegExp(`run ${runId} stopped`));
+    expect(await runs.get(runId)).toMatchObject({ status: 'stopped', finishedAt: expect.any(String) });
+    expect(await redis.get(keys(queue).activeRun('hubspot'))).toBeNull();
+
+    const started = Date.now();
+    const second = await start(['sync', '--crm', 'hubspot', '--full', '--wait'], env).done;
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/\(hubspot, full\): completed/);
+    // No wait for a lock: a full run of this size takes a few seconds.
+    expect(Date.now() - started).toBeLessThan(40_000);
+    // In-process, the output is the human summary: no JSON log lines mixed in.
+    expect(second.stdout + second.stderr).not.toMatch(/"level":/);
+  }, 120_000);
+
+  it('the workers die mid-run: sync --wait notices and finishes the run in-process', async () => {
+    const worker = spawnWorker(env);
+    try {
+      await until(async () => (await liveWorkers(redis, keys(queue))) === 1, 30_000);
+      const follower = start(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env);
+      await runningRun();
+      worker.kill('SIGKILL');
+      const { code, stdout, stderr } = await follower.done;
+      expect(stderr).toMatch(/the workers stopped: finishing the run in this process/);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ status: 'completed', companies: { read: 150 } });
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { liveWorkers } from '../../src/queue/heartbeat';
+import { keys } from '../../src/sync/keys';
+import { deleteMatching } from '../../src/sync/state-store';
+import { spawnWorker, stopWorker } from '../support/worker-process';
+import { until } from '../support/records';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = (process.env.REDIS_URL || 'redis://127.0.0.1:6379').replace(/\/\d+$/, '');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+async function sandboxProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--crm', 'hubspot', '--port', '0', '--companies', '30', '--contacts', '60'], { cwd: ROOT });
+  const first = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, url: JSON.parse(first).url };
+}
+
+// Issue 13: two deployments on one Redis server, each in its own database, with the same queue name.
+describe('two deployments on one Redis server, databases 12 and 13, same queue name', () => {
+  const queue = `test-two-deployments-${process.pid}-${Date.now().toString(36)}`;
+  const dbs = [12, 13];
+  const sandboxes: Array<{ child: ChildProcess; url: string }> = [];
+  let worker: ChildProcess | undefined;
+  const env = (i: number): Record<string, string> => ({
+    REDIS_URL: `${SERVER}/${dbs[i]}`,
+    ICP_SYNC_QUEUE: queue,
+    HUBSPOT_BASE_URL: sandboxes[i].url,
+    HUBSPOT_ACCESS_TOKEN: `pat-deployment-${i}`,
+  });
+
+  beforeAll(async () => {
+    sandboxes.push(await sandboxProcess(), await sandboxProcess());
+  });
+  afterAll(async () => {
+    if (worker) await stopWorker(worker);
+    for (const s of sandboxes) s.child.kill();
+    for (const db of dbs) {
+      const redis = new Redis(`${SERVER}/${db}`, { maxRetriesPerRequest: null });
+      const q = new Queue(queue, { connection: redis });
+      await q.obliterate({ force: true }).catch(() => undefined);
+      await q.close();
+      await deleteMatching(redis, `icp:${queue}:*`);
+      await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+      redis.disconnect();
+    }
+  });
+
+  it('each sync --wait finishes its own run; the one with no worker of its own runs it in-process', async () => {
+    // Deployment 0 has a worker process; deployment 1 has none.
+    worker = spawnWorker(env(0));
+    const redis0 = new Redis(`${SERVER}/${dbs[0]}`, { maxRetriesPerRequest: null });
+    const redis1 = new Redis(`${SERVER}/${dbs[1]}`, { maxRetriesPerRequest: null });
+    try {
+      await until(async () => (await liveWorkers(redis0, keys(queue))) === 1, 30_000);
+      expect(await liveWorkers(redis1, keys(queue))).toBe(0);
+
+      const [zero, one] = await Promise.all([
+        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(0)),
+        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(1)),
+      ]);
+      expect(zero.code).toBe(0);
+      expect(one.code).toBe(0);
+      expect(JSON.parse(zero.stdout.trim().split('\n').pop()!)).toMatchObject({ status: 'completed', companies: { written: 30 } });
+      expect(JSON.parse(one.stdout.trim().split('\n').pop()!)).toMatchObject({ status: 'completed', companies: { written: 30 } });
+      // Deployment 1 processed its run itself; deployment 0 left it to its worker.
+      expect(one.stderr).toMatch(/processing the run in this process/);
+      expect(zero.stderr).not.toMatch(/processing the run in this process/);
+    } finally {
+      redis0.disconnect();
+      redis1.disconnect();
+    }
+  }, 120_000);
+});
