@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { CrmConfig } from '../config/crm.schema';
 import { requireCredentials, type CrmCredentials } from '../config/env.schema';
 import { createRequestLimiter, type RequestLimiter } from '../queue/limiter';
+import { accountKeys } from '../sync/keys';
 import type { CrmAdapter, CrmName } from './adapter';
 import { HubSpotAdapter } from './hubspot/hubspot.adapter';
 import { HubSpotApi, type RetryPolicy } from './hubspot/hubspot.api';
@@ -30,10 +31,10 @@ function hubspotAdapter(options: AdapterOptions): CrmAdapter {
   const { accessToken, baseUrl: basePath } = options.credentials.hubspot!;
   const { rateLimit, searchPerSecond, apiVersion, dailyReserve } = options.config.hubspot;
   const account = accountKey(basePath, accessToken);
-  const prefix = `icp-limiter:${options.namespace ?? 'default'}:hubspot:${account}`;
+  const namespace = options.namespace ?? 'default';
   const limiters: RequestLimiter[] = [
-    createRequestLimiter({ id: prefix, max: rateLimit.max, intervalMs: rateLimit.intervalSeconds * 1000, redis: options.redis }),
-    createRequestLimiter({ id: `${prefix}:search`, max: searchPerSecond, intervalMs: 1000, redis: options.redis }),
+    createRequestLimiter({ id: accountKeys.limiter(namespace, 'hubspot', account), max: rateLimit.max, intervalMs: rateLimit.intervalSeconds * 1000, redis: options.redis }),
+    createRequestLimiter({ id: accountKeys.searchLimiter(namespace, account), max: searchPerSecond, intervalMs: 1000, redis: options.redis }),
   ];
   const api = new HubSpotApi({
     accessToken,

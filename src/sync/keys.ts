@@ -43,3 +43,16 @@ export function keys(queue: string) {
   };
 }
 export type Keys = ReturnType<typeof keys>;
+
+/**
+ * Keys of a CRM account rather than of one deployment's queue, built here too so that this file
+ * names every key icp-sync owns. Bottleneck prefixes the limiter's own keys with "b_".
+ */
+export const accountKeys = {
+  /** The request budget of a CRM account, shared by every process (namespaced by queue: tests run isolated budgets). */
+  limiter: (namespace: string, crm: CrmName, account: string) => `icp-limiter:${namespace}:${crm}:${account}`,
+  /** The search budget of a HubSpot account. */
+  searchLimiter: (namespace: string, account: string) => `icp-limiter:${namespace}:hubspot:${account}:search`,
+  /** A Salesforce connected app's shared access token, its refresh lock and its rotated refresh token. */
+  salesforceSession: (digest: string) => `icp-sync:salesforce:session:${digest}`,
+};

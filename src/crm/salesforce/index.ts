@@ -5,6 +5,7 @@ import type { AdapterOptions } from '../index';
 import { SalesforceAdapter } from './salesforce.adapter';
 import { SalesforceClient } from './salesforce.client';
 import { requireCredentials } from '../../config/env.schema';
+import { accountKeys } from '../../sync/keys';
 
 /** The Salesforce adapter with the given credentials; ConfigError when they are missing. */
 export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
@@ -19,7 +20,7 @@ export function salesforceAdapter(options: AdapterOptions): CrmAdapter {
     apiReserve: config.apiReserve,
     concurrency: config.concurrency,
     redis: options.redis,
-    limiterId: `icp-limiter:${options.namespace ?? 'default'}:salesforce:${account}`,
+    limiterId: accountKeys.limiter(options.namespace ?? 'default', 'salesforce', account),
     onApiCall: (status) => options.onApiCall?.('salesforce', status),
     onRetry: (what, err, retry, delayMs) => logger.debug({ crm: 'salesforce', what, err: err.message, retry, delayMs: Math.round(delayMs) }, 'transient failure: retrying the request'),
   });

@@ -6,6 +6,7 @@ import { CrmError } from '../crm.error';
 import type { SalesforceAuth } from './salesforce.env';
 import { tokenError } from './salesforce.errors';
 import { withRetries } from './salesforce.retry';
+import { accountKeys } from '../../sync/keys';
 
 export interface SalesforceToken {
   accessToken: string;
@@ -63,7 +64,7 @@ export class SalesforceSession {
    */
   static redisPrefix(auth: Exclude<SalesforceAuth, { flow: 'static' }>): string {
     const credential = auth.flow === 'refresh_token' ? auth.refreshToken : auth.flow === 'jwt' ? auth.username : '';
-    return `icp-sync:salesforce:session:${digest(auth.loginUrl, auth.clientId, credential)}`;
+    return accountKeys.salesforceSession(digest(auth.loginUrl, auth.clientId, credential));
   }
 
   get renewable(): boolean {
