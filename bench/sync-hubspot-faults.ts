@@ -4,6 +4,7 @@
  * fault-free time vs faulty time, job attempts spent, 429s with the budget learned from headers.
  * Run: node -r ./bin/register.js bench/sync-hubspot-faults.ts [companies] [contacts] [faults] [timeout hold ms]
  */
+import '../jobs';
 import { compileIcp } from '../src/scoring/icp';
 import { allCompanies } from '../test/support/records';
 import { SyncHarness } from '../test/support/sync-harness';
