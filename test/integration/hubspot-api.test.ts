@@ -64,10 +64,13 @@ describe('HubSpotApi: per-request retries, budgets from headers', () => {
   });
 
   it('a request that does not answer in time is abandoned and retried', async () => {
-    script = [{ hang: true }];
-    const page = await list(api({ retry: { timeoutMs: 300 } }));
+    script = [{ hang: true }, { hang: true }];
+    const started = Date.now();
+    const page = await list(api({ retry: { firstTimeoutMs: 200, timeoutMs: 1000 } }));
     expect(page.results).toEqual([]);
-    expect(hits).toHaveLength(2);
+    expect(hits).toHaveLength(3);
+    // the second attempt waited twice as long as the first: 200 + 400 ms
+    expect(Date.now() - started).toBeGreaterThanOrEqual(580);
   });
 
   it('a 400 is not retried', async () => {

@@ -76,11 +76,16 @@ export interface RetryPolicy {
   /** Backoff of the first retry of a 5xx / timeout; doubles each time, up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** A request that has not answered by then is abandoned and retried. */
+  /**
+   * A first attempt that has not answered by then is abandoned and retried; each retry waits
+   * twice as long, up to timeoutMs. HubSpot's CRM calls answer in a second or two: a hung one
+   * costs seconds, not the half minute of a gateway timeout, and a slow one still gets through.
+   */
+  firstTimeoutMs: number;
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 300, maxDelayMs: 10_000, timeoutMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 300, maxDelayMs: 10_000, firstTimeoutMs: 5_000, timeoutMs: 30_000 };
 
 interface RequestOptions {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -220,7 +225,8 @@ export class HubSpotApi {
       await this.options.limiter?.acquire();
       this.checkDailyReserve(options.what);
       this.inFlight++;
-      const outcome = await this.send(options).finally(() => this.inFlight--);
+      const timeoutMs = Math.min(this.retry.timeoutMs, this.retry.firstTimeoutMs * 2 ** (attempt - 1));
+      const outcome = await this.send(options, timeoutMs).finally(() => this.inFlight--);
       if ('value' in outcome) return outcome.value as T;
       const { error } = outcome;
       if (!error.retryable || attempt >= this.retry.attempts) throw error;
@@ -228,10 +234,10 @@ export class HubSpotApi {
     }
   }
 
-  private async send(options: RequestOptions): Promise<{ value: unknown } | Failure> {
+  private async send(options: RequestOptions, timeoutMs: number): Promise<{ value: unknown } | Failure> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${this.retry.timeoutMs} ms`)), this.retry.timeoutMs);
+      timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
     });
     let response: Awaited<ReturnType<Client['apiRequest']>>;
     try {
