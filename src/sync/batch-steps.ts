@@ -109,7 +109,8 @@ export async function classifyContacts(job: Job<ContactBatchData>, ctx: SyncCont
   }
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'read' }, records.length);
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'changed' }, plans.size);
-  const counts = { 'contacts.read': records.length, 'contacts.changed': plans.size };
+  // Read counts are the reader's (src/sync/run-steps.ts).
+  const counts = { 'contacts.changed': plans.size };
   return settle(ctx, job, 'contacts', counts, await apply(ctx, adapter, job, run, 'contacts', plans, toUpdates(plans)));
 }
 
@@ -147,7 +148,8 @@ export async function scoreCompanies(job: Job<CompanyBatchData>, ctx: SyncContex
   const scoredAt = new Date().toISOString();
   const plans = new Map<string, WritePlan>();
   const entries: ScoreEntry[] = [];
-  const counts: Record<string, number> = { 'companies.read': records.length };
+  // Parked pages were counted as read by their reader; companies read by id here.
+  const counts: Record<string, number> = job.data.page ? {} : { 'companies.read': records.length };
   // Ranked TAL: written as the last ranking predicts; the run's TAL step corrects what moved.
   const cut = model.rankedTal ? await loadTalCut(ctx, run, model) : undefined;
 

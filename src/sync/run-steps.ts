@@ -148,6 +148,8 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
 
   const handOn = async (kind: Reader['kind'], name: string, records: Array<CompanyRecord | ContactRecord>) => {
     if (!records.length) return;
+    // Counted as read when read (keyed by the batch: a re-read after a crash counts once).
+    await ctx.runs.recordJob(run.id, `read.${name}`, { [`${kind}.read`]: records.length });
     if (kind === 'contacts') {
       await ctx.queue.add(JOB.classifyContacts, { run, records }, childOptions(job, `${run.id}.${name}`));
       return;
