@@ -1,8 +1,8 @@
 import type { PersonasConfig } from '../config/personas.schema';
 import type { JobFunction, Seniority } from './taxonomy';
 import { STOP, segments, tokenize } from './titles.tokens';
-import { compileFunctionModel } from './titles.model';
-import { TITLE_MODEL } from './titles.model.data';
+import { compileFunctionModel, type FunctionModelData } from './titles.model';
+import TITLE_MODEL_DATA from './titles.model.data.json';
 import {
   ASSISTANT_TERMS,
   ASSISTED_WORDS,
@@ -115,7 +115,7 @@ function scan(root: TrieNode, words: readonly string[], visit: (term: Term, star
  */
 export function compileTitleClassifier(keywords?: PersonasConfig['keywords'], { fallback = true } = {}): TitleClassifier {
   const root = buildTrie(keywords);
-  const model = compileFunctionModel(TITLE_MODEL);
+  const model = compileFunctionModel(TITLE_MODEL_DATA as FunctionModelData);
   const isTerm = (word: string): boolean => root.next?.get(word)?.term !== undefined;
   const placeholderTokens = [...PLACEHOLDER_TITLES, ...(keywords?.seniorities?.unknown ?? [])].map(tokenize);
   const placeholders = new Set(placeholderTokens.map((p) => p.join(' ')));

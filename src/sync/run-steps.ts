@@ -119,7 +119,8 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
   const since = run.since ? new Date(run.since) : undefined;
   const progress = { pages: 0 };
 
-  const perJob = adapter.batchSize * BATCHES_PER_JOB;
+  // A run that defers its writes (bulk) gains nothing from bigger jobs, and holds less per worker without.
+  const perJob = adapter.batchSize * (run.deferWrites ? 1 : BATCHES_PER_JOB);
 
   // `reader` holds what is handed on (saved with the job); pages read since are held here until
   // a job's worth is, so a crash re-reads at most those pages.
@@ -137,8 +138,8 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
       done = !page.next;
       progress.pages += 1;
       if (held.length < perJob && !done) continue;
-      const name = `${reader.kind}.${index}.${reader.page}`;
-      await handOn(reader.kind, name, held);
+      // A large page (Salesforce: 2,000 REST rows, 10,000 Bulk rows) makes several jobs.
+      for (const [i, records] of chunk(held, perJob).entries()) await handOn(reader.kind, `${reader.kind}.${index}.${reader.page}.${i}`, records);
       held = [];
       Object.assign(reader, { cursor, page: reader.page + 1, done });
       await save();
@@ -341,7 +342,7 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
       const ids = await companiesById(job, ctx, run!);
       await ctx.queue.addBulk([
         ...parked.map((page) => ({ name: JOB.scoreCompanies, data: { run: run!, page }, opts: childOptions(job, `${run!.id}.score.${page}`) })),
-        ...chunk(ids, adapter.batchSize * BATCHES_PER_JOB).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
+        ...chunk(ids, adapter.batchSize * (run!.deferWrites ? 1 : BATCHES_PER_JOB)).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
       ]);
       await advance(job, token, 'tal', run!);
       step = 'tal';
