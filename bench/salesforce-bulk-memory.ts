@@ -20,6 +20,11 @@ import { configDir, spawnWorker, stopWorker } from '../test/support/worker-proce
 
 const CONTACTS = Number(process.argv[2] ?? 200_000);
 
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
 function peakRssMb(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
@@ -43,12 +48,18 @@ async function main(): Promise<void> {
     for (const label of ['first full run', 'second full run (nothing changed)']) {
       const id = await enqueueSync(queue, { crm: 'salesforce', mode: 'full' });
       let summary: RunSummary | undefined;
-      while (!(summary = await runs.summary(id))?.finishedAt) await new Promise((r) => setTimeout(r, 250));
+      // When the worker's memory peaks: the run's phase at its highest resident size.
+      let peak = { mb: 0, phase: '' };
+      while (!(summary = await runs.summary(id))?.finishedAt) {
+        const mb = rssMb(worker.pid!);
+        if (mb > peak.mb) peak = { mb, phase: summary?.phase ?? 'queued' };
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const stats = (await sandbox.stats()) as { requests: Record<string, Record<string, number>> };
       const ingest = Object.values(stats.requests['POST /services/data/:version/jobs/ingest'] ?? {}).reduce((n, c) => n + c, 0);
       console.log(
         `${label}: ${summary.status}, ${summary.contacts.read} contacts read, ${summary.contacts.written} written, ${summary.contacts.failed} failed in ${(summary.durationMs! / 1000).toFixed(1)} s; ` +
-          `API calls ${summary.apiCalls}, ingest jobs created so far ${ingest}; worker peak RSS ${peakRssMb(worker.pid!)} MB`,
+          `API calls ${summary.apiCalls}, ingest jobs created so far ${ingest}; worker peak RSS ${peakRssMb(worker.pid!)} MB (sampled: ${peak.mb} MB during ${peak.phase})`,
       );
     }
   } finally {
