@@ -22,25 +22,33 @@ interface Outcome {
 }
 
 /**
+ * Writes updates now and sorts the results: written (their TAL membership recorded), worth another
+ * try (retryable, and not on the job's last attempt) and failed for good (reported by id).
+ */
+async function writeNow(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, updates: RecordUpdate[]): Promise<Outcome> {
+  const results = await writeAll(adapter, kind, updates);
+  const written = results.filter((r) => r.ok).map((r) => r.id);
+  if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
+  const last = isLastAttempt(job);
+  const again = new Set(results.filter((r) => !r.ok && r.error?.retryable && !last).map((r) => r.id));
+  const failed = results.filter((r) => !r.ok && !again.has(r.id));
+  for (const f of failed) await ctx.runs.recordFailure(run.id, kind, f.id, f.error?.message ?? 'write failed');
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
+  return { written, retry: updates.filter((u) => again.has(u.id)), failed };
+}
+
+/**
  * Where a batch's changes go: written now (the default), kept for the run's bulk write step
  * (runs that defer writes), or kept for the diff only (dry runs).
  */
-async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, plans: Map<string, WritePlan>, updates: RecordUpdate[]): Promise<Outcome> {
+async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, plans: Map<string, WritePlan>): Promise<Outcome> {
   if (run.dryRun || run.deferWrites) {
     await new ChangeStore(ctx.redis, ctx.keys, run.id).put(kind, plans);
     return { written: [], retry: [], failed: [] };
   }
-  const results = await writeAll(adapter, kind, updates);
-  const written = results.filter((r) => r.ok).map((r) => r.id);
-  if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
-  const byId = new Map(updates.map((u) => [u.id, u]));
-  const last = isLastAttempt(job);
-  const retry = results.filter((r) => !r.ok && r.error?.retryable && !last).map((r) => byId.get(r.id)!);
-  const failed = results.filter((r) => !r.ok && !(r.error?.retryable && !last));
-  for (const f of failed) await ctx.runs.recordFailure(run.id, kind, f.id, f.error?.message ?? 'write failed');
-  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, written.length);
-  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
-  return { written, retry, failed };
+  const outcome = await writeNow(ctx, adapter, job, run, kind, [...plans].map(([id, plan]) => ({ id, values: plan.values })));
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, outcome.written.length);
+  return outcome;
 }
 
 /** The run's view of the state: the stored one, under a dry incremental run's own persona changes. */
@@ -75,15 +83,14 @@ async function settle(ctx: SyncContext, job: Job<BatchProgress & { run: RunRef }
   return total;
 }
 
-/** A retried batch: only the writes its earlier attempt could not make. */
+/** A retried batch: only the writes its earlier attempt could not make (only runs that write from their batches retry). */
 async function retryWrites(ctx: SyncContext, job: Job<BatchProgress & { run: RunRef }>, kind: ObjectKind): Promise<Record<string, number>> {
   const { run, retry = [], counts = {} } = job.data;
   const adapter = await ctx.adapter(run.crm);
-  const plans = new Map(retry.map((u) => [u.id, { values: u.values, before: {} }]));
-  return settle(ctx, job, kind, counts, await apply(ctx, adapter, job, run, kind, plans, retry));
+  const outcome = await writeNow(ctx, adapter, job, run, kind, retry);
+  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, outcome.written.length);
+  return settle(ctx, job, kind, counts, outcome);
 }
-
-const toUpdates = (plans: Map<string, WritePlan>): RecordUpdate[] => [...plans].map(([id, plan]) => ({ id, values: plan.values }));
 
 /**
  * Classifies a batch of contacts (seniority, function, persona, buying role), writes the values
@@ -111,7 +118,7 @@ export async function classifyContacts(job: Job<ContactBatchData>, ctx: SyncCont
   metrics.records.inc({ crm: run.crm, object: 'contacts', outcome: 'changed' }, plans.size);
   // Read counts are the reader's (src/sync/run-steps.ts).
   const counts = { 'contacts.changed': plans.size };
-  return settle(ctx, job, 'contacts', counts, await apply(ctx, adapter, job, run, 'contacts', plans, toUpdates(plans)));
+  return settle(ctx, job, 'contacts', counts, await apply(ctx, adapter, job, run, 'contacts', plans));
 }
 
 /** The records of a company batch: its parked page, or read by id (re-score targets, coverage changes). */
@@ -188,7 +195,7 @@ export async function scoreCompanies(job: Job<CompanyBatchData>, ctx: SyncContex
   if (model.rankedTal && plans.size) await ctx.redis.sadd(ctx.keys.runChanged(run.id), ...plans.keys());
   metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'read' }, records.length);
   metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'changed' }, plans.size);
-  const total = await settle(ctx, job, 'companies', counts, await apply(ctx, adapter, job, run, 'companies', plans, toUpdates(plans)));
+  const total = await settle(ctx, job, 'companies', counts, await apply(ctx, adapter, job, run, 'companies', plans));
   if (job.data.page) await ctx.redis.del(ctx.keys.runPage(run.id, job.data.page));
   return total;
 }
@@ -218,23 +225,16 @@ export async function writeBatch(job: Job<WriteBatchData>, ctx: SyncContext): Pr
     const pending = await new ChangeStore(ctx.redis, ctx.keys, run.id).get(kind, job.data.ids ?? []);
     updates = [...pending].map(([id, change]) => ({ id, values: change.values }));
   }
-  const results = await writeAll(adapter, kind, updates);
-  const written = results.filter((r) => r.ok).map((r) => r.id);
-  if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
-  const last = isLastAttempt(job);
-  const retry = new Set(results.filter((r) => !r.ok && r.error?.retryable && !last).map((r) => r.id));
-  const failed = results.filter((r) => !r.ok && !retry.has(r.id));
-  for (const f of failed) await ctx.runs.recordFailure(run.id, kind, f.id, f.error?.message ?? 'write failed');
+  const { written, retry, failed } = await writeNow(ctx, adapter, job, run, kind, updates);
   // Changes were counted as changed by their batch (TAL flips by the TAL step); written once per record.
   const fresh = job.data.fresh ? new Set(job.data.fresh) : undefined;
   const newlyWritten = fresh ? written.filter((id) => fresh.has(id)).length : written.length;
   const total = (job.data.written ?? 0) + newlyWritten;
   metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, newlyWritten);
-  metrics.records.inc({ crm: run.crm, object: kind, outcome: 'failed' }, failed.length);
   await ctx.runs.recordJob(run.id, job.id ?? job.name, { [`${kind}.written`]: total });
-  if (retry.size) {
-    await job.updateData({ ...job.data, updates: updates.filter((u) => retry.has(u.id)), ids: undefined, written: total });
-    throw new EngineError('RETRY_PENDING', `${retry.size} ${kind} not written yet (retryable errors); retrying them`);
+  if (retry.length) {
+    await job.updateData({ ...job.data, updates: retry, ids: undefined, written: total });
+    throw new EngineError('RETRY_PENDING', `${retry.length} ${kind} not written yet (retryable errors); retrying them`);
   }
   return { written: written.length, failed: failed.length };
 }

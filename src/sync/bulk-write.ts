@@ -7,7 +7,7 @@ import { ChangeStore } from './changes';
 import type { SyncContext } from './context';
 import { EngineError } from './engine.error';
 import type { RunRef } from './run-ref';
-import { chunk } from './run-steps';
+import { chunk } from './chunk';
 
 /** Status checks back off from this to MAX_POLL_MS: Salesforce takes seconds to minutes per job. */
 const FIRST_POLL_MS = 500;

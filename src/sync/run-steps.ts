@@ -5,6 +5,7 @@ import { metrics } from '../metrics';
 import { JOB } from '../queue/queues';
 import { mergePlans, planWrite, type WritePlan } from '../scoring/change-plan';
 import { ChangeStore } from './changes';
+import { chunk } from './chunk';
 import type { SyncContext } from './context';
 import { EngineError } from './engine.error';
 import { ensureProperties, forgetEnsured } from './ensure-properties';
@@ -25,8 +26,6 @@ export const READERS_PER_KIND = 4;
  */
 export const BATCHES_PER_JOB = 5;
 
-export const chunk = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 function childOptions(job: Job, jobId: string): JobsOptions {
   return {

@@ -1,5 +1,6 @@
 import type { CrmAdapter, ObjectKind, RecordUpdate, WriteResult } from '../crm/adapter';
 import { CrmError } from '../crm/crm.error';
+import { chunk } from './chunk';
 
 /**
  * Writes any number of updates in the adapter's batches, all at once (the shared limiter paces
@@ -8,7 +9,7 @@ import { CrmError } from '../crm/crm.error';
  * any other error (credentials, a missing property, the daily limit) stops the job as it is.
  */
 export async function writeAll(adapter: CrmAdapter, kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]> {
-  const batches = Array.from({ length: Math.ceil(updates.length / adapter.batchSize) }, (_, i) => updates.slice(i * adapter.batchSize, (i + 1) * adapter.batchSize));
+  const batches = chunk(updates, adapter.batchSize);
   const settled = await Promise.allSettled(batches.map((batch) => writeIsolating(adapter, kind, batch)));
   const fatal = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof CrmError && s.reason.retryable));
   if (fatal) throw fatal.reason;
