@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { redisUrl } from '../../src/queue/connection';
@@ -9,18 +7,9 @@ import { keys } from '../../src/sync/keys';
 import { RunStore } from '../../src/sync/run-store';
 import { deleteMatching } from '../../src/sync/state-store';
 import { until } from '../support/records';
+import { sandboxProcess, startCli } from '../support/processes';
 import { spawnWorker, stopWorker } from '../support/worker-process';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-function start(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: '', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  return { child, done: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr }))) };
-}
 
 describe('sync --wait follows its run to the end, whatever happens to the processes', () => {
   const queue = `test-follow-${process.pid}-${Date.now().toString(36)}`;
@@ -30,8 +19,9 @@ describe('sync --wait follows its run to the end, whatever happens to the proces
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    sandbox = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--crm', 'hubspot', '--port', '0', '--companies', '150', '--contacts', '450', '--latency', '150'], { cwd: ROOT });
-    const url = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: sandbox.stdout! }).once('line', resolve))).url;
+    const started = await sandboxProcess(['--crm', 'hubspot', '--companies', '150', '--contacts', '450', '--latency', '150']);
+    sandbox = started.child;
+    const url = started.url;
     env = { HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: 'pat-follow', ICP_SYNC_QUEUE: queue, ICP_SYNC_LOCK_MS: '3000' };
   });
   afterAll(async () => {
@@ -55,7 +45,7 @@ describe('sync --wait follows its run to the end, whatever happens to the proces
   };
 
   it('Ctrl-C on an in-process run hands it back: exit 130, the run stopped, the next one starts at once', async () => {
-    const first = start(['sync', '--crm', 'hubspot', '--full', '--wait'], env);
+    const first = startCli(['sync', '--crm', 'hubspot', '--full', '--wait'], env, '');
     const runId = await runningRun();
     first.child.kill('SIGINT');
     const { code, stderr } = await first.done;
@@ -65,7 +55,7 @@ describe('sync --wait follows its run to the end, whatever happens to the proces
     expect(await redis.get(keys(queue).activeRun('hubspot'))).toBeNull();
 
     const started = Date.now();
-    const second = await start(['sync', '--crm', 'hubspot', '--full', '--wait'], env).done;
+    const second = await startCli(['sync', '--crm', 'hubspot', '--full', '--wait'], env, '').done;
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/\(hubspot, full\): completed/);
     // No wait for a lock: a full run of this size takes a few seconds.
@@ -78,7 +68,7 @@ describe('sync --wait follows its run to the end, whatever happens to the proces
     const worker = spawnWorker(env);
     try {
       await until(async () => (await liveWorkers(redis, keys(queue))) === 1, 30_000);
-      const follower = start(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env);
+      const follower = startCli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env, '');
       await runningRun();
       worker.kill('SIGKILL');
       const { code, stdout, stderr } = await follower.done;

@@ -1,33 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Redis } from 'ioredis';
+import { freePort, ROOT, sandboxProcess, startRedis } from '../support/processes';
 import { until } from '../support/records';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-/** A Redis of the test's own, with append-only persistence, as docker-compose.yml runs it. */
-function startRedis(port: number, dir: string): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('sync --wait rides through a Redis restart: the run completes and the CLI exits 0', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'icp-redis-cli-'));
   const port = await freePort();
   let redisServer = startRedis(port, dir);
-  const sandbox = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--crm', 'hubspot', '--port', '0', '--companies', '150', '--contacts', '450', '--latency', '80'], { cwd: ROOT });
-  const url = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: sandbox.stdout! }).once('line', resolve))).url;
+  const { child: sandbox, url } = await sandboxProcess(['--crm', 'hubspot', '--companies', '150', '--contacts', '450', '--latency', '80']);
   const probe = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null, retryStrategy: () => 200 });
   probe.on('error', () => undefined);
   try {

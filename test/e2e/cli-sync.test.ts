@@ -1,30 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { redisUrl } from '../../src/queue/connection';
 import { deleteMatching } from '../../src/sync/state-store';
+import { cli, ROOT, sandboxProcess } from '../support/processes';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
-
-/** `icp-sync sandbox` as a user starts it: one JSON line with the URL once it listens. */
-async function sandboxProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--port', '0', ...args], { cwd: ROOT });
-  const first = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
-  return { child, url: JSON.parse(first).url };
-}
 
 describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (separate processes)', () => {
   const queue = `test-e2e-${process.pid}-${Date.now().toString(36)}`;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,35 +7,16 @@ import { Redis } from 'ioredis';
 import { icpConfigSchema } from '../../src/config/icp.schema';
 import { redisUrl } from '../../src/queue/connection';
 import { deleteMatching } from '../../src/sync/state-store';
+import { cli, ROOT } from '../support/processes';
+import { all } from '../support/records';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
-import type { CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
+import type { CrmAdapter, CrmName } from '../../src/crm/adapter';
 
-const ROOT = path.resolve(__dirname, '../..');
 const COMPANIES = 400;
 const CONTACTS = 1000;
 const SEED = 11;
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
-
-async function all<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(cursor);
-    out.push(...p.records);
-    cursor = p.next;
-  } while (cursor);
-  return out;
-}
 
 /** What the seed says, computed here from the dataset alone: closed deals of the last 24 months. */
 function expectedDeals() {

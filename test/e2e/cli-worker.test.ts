@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { redisUrl } from '../../src/queue/connection';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
 import { deleteMatching } from '../../src/sync/state-store';
+import { cli } from '../support/processes';
 import { configDir } from '../support/worker-process';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
 
 describe('a worker that cannot start exits non-zero, never half-started', () => {
   const queue = `test-worker-start-${process.pid}-${Date.now().toString(36)}`;

@@ -1,31 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
 import { deleteMatching } from '../../src/sync/state-store';
+import { cli, sandboxProcess } from '../support/processes';
 import { spawnWorker, stopWorker } from '../support/worker-process';
 import { until } from '../support/records';
 
-const ROOT = path.resolve(__dirname, '../..');
 const SERVER = (process.env.REDIS_URL || 'redis://127.0.0.1:6379').replace(/\/\d+$/, '');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
-
-async function sandboxProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/icp-sync.js'), 'sandbox', '--crm', 'hubspot', '--port', '0', '--companies', '30', '--contacts', '60'], { cwd: ROOT });
-  const first = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
-  return { child, url: JSON.parse(first).url };
-}
 
 // Issue 13: two deployments on one Redis server, each in its own database, with the same queue name.
 describe('two deployments on one Redis server, databases 12 and 13, same queue name', () => {
@@ -41,7 +24,8 @@ describe('two deployments on one Redis server, databases 12 and 13, same queue n
   });
 
   beforeAll(async () => {
-    sandboxes.push(await sandboxProcess(), await sandboxProcess());
+    const args = ['--crm', 'hubspot', '--companies', '30', '--contacts', '60'];
+    sandboxes.push(await sandboxProcess(args), await sandboxProcess(args));
   });
   afterAll(async () => {
     if (worker) await stopWorker(worker);
@@ -67,8 +51,8 @@ describe('two deployments on one Redis server, databases 12 and 13, same queue n
       expect(await liveWorkers(redis1, keys(queue))).toBe(0);
 
       const [zero, one] = await Promise.all([
-        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(0)),
-        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(1)),
+        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(0), 'info'),
+        cli(['sync', '--crm', 'hubspot', '--full', '--wait', '--json'], env(1), 'info'),
       ]);
       expect(zero.code).toBe(0);
       expect(one.code).toBe(0);

@@ -1,25 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { crmConfigSchema } from '../../src/config/crm.schema';
 import { enqueueSync } from '../../src/sync/trigger';
 import { SyncHarness } from '../support/sync-harness';
+import { freePort, startRedis } from '../support/processes';
 import { until } from '../support/records';
-
-/** A Redis of the test's own, with append-only persistence, as docker-compose.yml runs it. */
-function startRedis(port: number, dir: string): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('Redis restarting mid-run delays the run, never breaks it', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'icp-redis-'));
