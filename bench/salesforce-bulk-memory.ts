@@ -14,9 +14,9 @@ import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
-import { deleteMatching } from '../src/sync/state-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { configDir, spawnWorker, stopWorker } from '../test/support/worker-process';
+import { removeDeployment } from '../test/support/cleanup';
 
 const CONTACTS = Number(process.argv[2] ?? 200_000);
 
@@ -65,10 +65,7 @@ async function main(): Promise<void> {
   } finally {
     await stopWorker(worker);
     dir.remove();
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await deleteMatching(redis, `icp:${queueName}:*`);
-    await deleteMatching(redis, `b_icp-limiter:${queueName}:*`);
-    await queue.close();
+    await removeDeployment(queue, redis);
     redis.disconnect();
     await sandbox.close();
   }

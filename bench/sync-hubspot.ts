@@ -16,9 +16,9 @@ import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
-import { deleteMatching } from '../src/sync/state-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { configDir, spawnWorker, stopWorker } from '../test/support/worker-process';
+import { removeDeployment } from '../test/support/cleanup';
 
 const COMPANIES = Number(process.argv[2] ?? 20_000);
 const CONTACTS = Number(process.argv[3] ?? 60_000);
@@ -123,10 +123,7 @@ async function scenario(s: Scenario): Promise<void> {
   } finally {
     await Promise.all(children.map((c) => stopWorker(c)));
     dir.remove();
-    await queue.obliterate({ force: true });
-    await deleteMatching(redis, `icp:${queueName}:*`);
-    await deleteMatching(redis, `b_icp-limiter:${queueName}:*`);
-    await queue.close();
+    await removeDeployment(queue, redis);
     redis.disconnect();
     await sandbox.close();
   }

@@ -14,8 +14,8 @@ import { startWorkers } from '../src/queue/worker';
 import { startSandbox } from '@icp-sync/crm-sandbox';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
-import { deleteMatching } from '../src/sync/state-store';
 import { enqueueSync } from '../src/sync/trigger';
+import { removeDeployment } from '../test/support/cleanup';
 
 const ACCOUNTS = 10_000;
 const CONTACTS = 30_000;
@@ -71,10 +71,7 @@ async function syncBench(accounts: number, contacts: number, labels: string[]): 
   } finally {
     await workers.close();
     await adapter.close();
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await deleteMatching(redis, `icp:${queueName}:*`);
-    await deleteMatching(redis, `b_icp-limiter:${queueName}:*`);
-    await queue.close();
+    await removeDeployment(queue, redis);
     redis.disconnect();
     await sandbox.close();
   }

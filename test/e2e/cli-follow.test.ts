@@ -5,10 +5,10 @@ import { redisUrl } from '../../src/queue/connection';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
 import { RunStore } from '../../src/sync/run-store';
-import { deleteMatching } from '../../src/sync/state-store';
 import { until } from '../support/records';
 import { sandboxProcess, startCli } from '../support/processes';
 import { spawnWorker, stopWorker } from '../support/worker-process';
+import { removeDeployment } from '../support/cleanup';
 
 
 describe('sync --wait follows its run to the end, whatever happens to the processes', () => {
@@ -26,11 +26,7 @@ describe('sync --wait follows its run to the end, whatever happens to the proces
   });
   afterAll(async () => {
     sandbox.kill();
-    const q = new Queue(queue, { connection: redis });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-    await deleteMatching(redis, `icp:${queue}:*`);
-    await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+    await removeDeployment(new Queue(queue, { connection: redis }), redis);
     redis.disconnect();
   });
 

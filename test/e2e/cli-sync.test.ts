@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { redisUrl } from '../../src/queue/connection';
-import { deleteMatching } from '../../src/sync/state-store';
 import { cli, ROOT, sandboxProcess } from '../support/processes';
+import { removeDeployment } from '../support/cleanup';
 
 
 describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (separate processes)', () => {
@@ -21,11 +21,7 @@ describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (sep
   afterAll(async () => {
     sandbox.child.kill();
     const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
-    const q = new Queue(queue, { connection: redis });
-    await q.obliterate({ force: true });
-    await q.close();
-    await deleteMatching(redis, `icp:${queue}:*`);
-    await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+    await removeDeployment(new Queue(queue, { connection: redis }), redis);
     redis.disconnect();
   });
 
@@ -57,11 +53,7 @@ describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (sep
       expect(stdout + stderr).not.toMatch(/pat-wrong/);
     } finally {
       const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
-      const q = new Queue(own, { connection: redis });
-      await q.obliterate({ force: true });
-      await q.close();
-      await deleteMatching(redis, `icp:${own}:*`);
-      await deleteMatching(redis, `b_icp-limiter:${own}:*`);
+      await removeDeployment(new Queue(own, { connection: redis }), redis);
       redis.disconnect();
     }
   });

@@ -3,10 +3,10 @@ import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
-import { deleteMatching } from '../../src/sync/state-store';
 import { cli, sandboxProcess } from '../support/processes';
 import { spawnWorker, stopWorker } from '../support/worker-process';
 import { until } from '../support/records';
+import { removeDeployment } from '../support/cleanup';
 
 const SERVER = (process.env.REDIS_URL || 'redis://127.0.0.1:6379').replace(/\/\d+$/, '');
 
@@ -32,11 +32,7 @@ describe('two deployments on one Redis server, databases 12 and 13, same queue n
     for (const s of sandboxes) s.child.kill();
     for (const db of dbs) {
       const redis = new Redis(`${SERVER}/${db}`, { maxRetriesPerRequest: null });
-      const q = new Queue(queue, { connection: redis });
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close();
-      await deleteMatching(redis, `icp:${queue}:*`);
-      await deleteMatching(redis, `b_icp-limiter:${queue}:*`);
+      await removeDeployment(new Queue(queue, { connection: redis }), redis);
       redis.disconnect();
     }
   });

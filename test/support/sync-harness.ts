@@ -10,8 +10,8 @@ import { startWorkers, type Workers } from '../../src/queue/worker';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
 import { keys } from '../../src/sync/keys';
 import { RunStore, type RunSummary } from '../../src/sync/run-store';
-import { deleteMatching } from '../../src/sync/state-store';
 import { enqueueSync, requestRescore, type SyncRequest } from '../../src/sync/trigger';
+import { removeDeployment } from './cleanup';
 
 /** Env the CLI and the adapters read, pointed at one sandbox and one queue. */
 export function harnessEnv(crm: CrmName, sandboxUrl: string, queue: string): Record<string, string> {
@@ -93,10 +93,7 @@ export class SyncHarness {
 
   async close(): Promise<void> {
     await this.workers?.close();
-    await this.queue.obliterate({ force: true }).catch(() => undefined);
-    await deleteMatching(this.redis, `icp:${this.queueName}:*`);
-    await deleteMatching(this.redis, `b_icp-limiter:${this.queueName}:*`);
-    await this.queue.close();
+    await removeDeployment(this.queue, this.redis);
     this.redis.disconnect();
     await this.sandbox?.close();
   }
