@@ -106,10 +106,10 @@ async function planReaders(adapter: CrmAdapter, run: RunRef): Promise<Reader[]> 
 }
 
 /**
- * Reads every object at once, one loop per cursor, each page becoming a batch as soon as it
- * arrives: contact batches are classified and written right away; company pages are parked
- * until the contacts are done (their persona coverage needs every contact). Each cursor is
- * saved in the job after each page, so a retried run resumes where it was.
+ * Reads every object at once, one loop per cursor, each job's worth of records becoming a batch
+ * as soon as it is read: contact batches are classified and written right away; company batches
+ * are parked until the contacts are done (their persona coverage needs every contact). Each
+ * cursor is saved in the job whenever it hands a batch on, so a retried run resumes there.
  */
 async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdapter, run: RunRef): Promise<void> {
   const readers = job.data.readers ?? (await planReaders(adapter, run));

@@ -64,8 +64,14 @@ export class StateStore {
         assigned[c.id] = [oldCompany ?? '', company, c.persona].join(SEP);
         return;
       }
-      if (oldCompany && oldCompany !== company) removed.set(oldCompany, [...(removed.get(oldCompany) ?? []), c.id]);
-      if (company) added.set(company, { ...added.get(company), [c.id]: c.persona });
+      if (oldCompany && oldCompany !== company) {
+        if (!removed.has(oldCompany)) removed.set(oldCompany, []);
+        removed.get(oldCompany)!.push(c.id);
+      }
+      if (company) {
+        if (!added.has(company)) added.set(company, {});
+        added.get(company)![c.id] = c.persona;
+      }
       assigned[c.id] = `${company}${SEP}${c.persona}`;
     });
     for (const [company, ids] of removed) multi.hdel(this.companyKey(company), ...ids);
@@ -123,9 +129,7 @@ export class StateStore {
     const updates: Record<string, string> = {};
     raw.forEach((value, i) => {
       if (!value) return;
-      const entry = JSON.parse(value) as unknown[];
-      entry[4] = membership.get(ids[i]);
-      updates[ids[i]] = JSON.stringify(entry);
+      updates[ids[i]] = StateStore.encodeScore({ ...StateStore.decodeScore(ids[i], value), tal: membership.get(ids[i])! });
     });
     if (Object.keys(updates).length) await this.redis.hset(key, updates);
   }
