@@ -114,6 +114,25 @@ describe('the shared limiter learns across processes', () => {
     redis.disconnect();
   });
 
+  it('a large budget hands out several slots per turn on the shared clock, and no window holds more than the budget', async () => {
+    const a = createRequestLimiter({ id: `${id}-turns`, max: 500, intervalMs: 1000, redis });
+    const b = createRequestLimiter({ id: `${id}-turns`, max: 500, intervalMs: 1000, redis });
+    try {
+      const times: number[] = [];
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 700 }, (_, i) => (i % 2 ? a : b).acquire().then(() => times.push(Date.now()))));
+      // 500 per second with headroom: 700 requests need about 1.4 s, whichever process sends them.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1300);
+      times.sort((x, y) => x - y);
+      const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(500);
+      expect(busiest).toBeGreaterThan(250);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
   it('a budget one limiter learns paces another one on the same Redis and id', async () => {
     const a = createRequestLimiter({ id, max: 1000, intervalMs: 1000, redis });
     const b = createRequestLimiter({ id, max: 1000, intervalMs: 1000, redis });
