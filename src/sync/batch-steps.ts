@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { CompanyRecord, CrmAdapter, ObjectKind, RecordUpdate, WriteResult } from '../crm/adapter';
+import type { CompanyRecord, ContactRecord, CrmAdapter, ObjectKind, RecordUpdate, WriteResult } from '../crm/adapter';
 import { metrics } from '../metrics';
 import { planWrite, sameValue, type WritePlan } from '../scoring/change-plan';
 import { personaCoverage } from '../scoring/coverage';
@@ -13,6 +13,7 @@ import type { BatchProgress, CompanyBatchData, ContactBatchData, WriteBatchData 
 import type { Model } from './model';
 import { writesState, type RunRef } from './run-ref';
 import { StateStore, type ScoreEntry } from './state-store';
+import { unpackCompanies, unpackContacts, type PackedRecords } from './record-codec';
 import { writeAll } from './write';
 
 interface Outcome {
@@ -98,7 +99,8 @@ async function retryWrites(ctx: SyncContext, job: Job<BatchProgress & { run: Run
  */
 export async function classifyContacts(job: Job<ContactBatchData>, ctx: SyncContext): Promise<Record<string, number>> {
   if (job.data.retry) return retryWrites(ctx, job, 'contacts');
-  const { run, records } = job.data;
+  const { run } = job.data;
+  const records = contactsOf(job.data);
   const [adapter, model] = await Promise.all([ctx.adapter(run.crm), ctx.models.get(run.modelVersion)]);
   const plans = new Map<string, WritePlan>();
   const personas: Array<{ id: string; companyId: string | null; persona: string }> = [];
@@ -121,12 +123,23 @@ export async function classifyContacts(job: Job<ContactBatchData>, ctx: SyncCont
   return settle(ctx, job, 'contacts', counts, await apply(ctx, adapter, job, run, 'contacts', plans));
 }
 
+/** A contact batch's records. */
+export function contactsOf(data: ContactBatchData): ContactRecord[] {
+  return data.contacts ? unpackContacts(data.contacts) : (data.records ?? []);
+}
+
+/** A parked page as stored: packed, or (pages parked by versions before the codec) an array of records. */
+function parkedRecords(raw: string): CompanyRecord[] {
+  const parsed = JSON.parse(raw) as PackedRecords | CompanyRecord[];
+  return Array.isArray(parsed) ? parsed : unpackCompanies(parsed);
+}
+
 /** The records of a company batch: its parked page, or read by id (re-score targets, coverage changes). */
 async function companyRecords(ctx: SyncContext, adapter: CrmAdapter, data: CompanyBatchData): Promise<CompanyRecord[] | undefined> {
   const { run } = data;
   if (data.page) {
     const raw = await ctx.redis.get(ctx.keys.runPage(run.id, data.page));
-    return raw ? (JSON.parse(raw) as CompanyRecord[]) : undefined;
+    return raw ? parkedRecords(raw) : undefined;
   }
   if (!data.ids?.length) return [];
   const records = await adapter.readCompanies(data.ids);
@@ -243,5 +256,5 @@ export async function writeBatch(job: Job<WriteBatchData>, ctx: SyncContext): Pr
 export async function parkedIds(ctx: SyncContext, data: CompanyBatchData): Promise<string[]> {
   if (!data.page) return [];
   const raw = await ctx.redis.get(ctx.keys.runPage(data.run.id, data.page));
-  return raw ? (JSON.parse(raw) as CompanyRecord[]).map((r) => r.id) : [];
+  return raw ? parkedRecords(raw).map((r) => r.id) : [];
 }

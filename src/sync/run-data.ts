@@ -1,4 +1,5 @@
 import type { ContactRecord, CrmName, IdRange, ObjectKind, RecordUpdate } from '../crm/adapter';
+import type { PackedRecords } from './record-codec';
 import type { RunRef } from './run-ref';
 import type { RunMode } from './run-store';
 
@@ -39,7 +40,10 @@ export interface BatchProgress {
 
 export interface ContactBatchData extends BatchProgress {
   run: RunRef;
-  records: ContactRecord[];
+  /** The batch's contacts (record-codec.ts). */
+  contacts?: PackedRecords;
+  /** The same as objects: jobs enqueued by versions before the codec. */
+  records?: ContactRecord[];
 }
 
 export interface CompanyBatchData extends BatchProgress {

@@ -5,6 +5,7 @@ import { metrics } from '../metrics';
 import { JOB } from '../queue/queues';
 import { mergePlans, planWrite, type WritePlan } from '../scoring/change-plan';
 import { ChangeStore } from './changes';
+import { packCompanies, packContacts } from './record-codec';
 import { chunk } from './chunk';
 import type { SyncContext } from './context';
 import { EngineError } from './engine.error';
@@ -151,10 +152,10 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
     // Counted as read when read (keyed by the batch: a re-read after a crash counts once).
     await ctx.runs.recordJob(run.id, `read.${name}`, { [`${kind}.read`]: records.length });
     if (kind === 'contacts') {
-      await ctx.queue.add(JOB.classifyContacts, { run, records }, childOptions(job, `${run.id}.${name}`));
+      await ctx.queue.add(JOB.classifyContacts, { run, contacts: packContacts(records as ContactRecord[]) }, childOptions(job, `${run.id}.${name}`));
       return;
     }
-    const multi = ctx.redis.multi().set(ctx.keys.runPage(run.id, name), JSON.stringify(records)).sadd(ctx.keys.runParked(run.id), name);
+    const multi = ctx.redis.multi().set(ctx.keys.runPage(run.id, name), JSON.stringify(packCompanies(records as CompanyRecord[]))).sadd(ctx.keys.runParked(run.id), name);
     if (run.mode === 'incremental') multi.sadd(ctx.keys.runSeen(run.id), ...records.map((r) => r.id));
     await multi.exec();
   };

@@ -11,6 +11,37 @@ export interface ScoreEntry extends TalEntry {
 }
 
 const SEP = '\t';
+/**
+ * Records contacts' companies and personas. KEYS: the contacts hash, the dirty set ('' for none),
+ * then each contact's company hash ('' without a company); ARGV: the company key prefix, then
+ * contact id, company id, persona per contact. Returns the companies whose persona mix changed.
+ * (A contact's former company is only known inside: standalone Redis, as the rest of the state.)
+ */
+const ASSIGN_PERSONAS = `
+local contacts, dirtyKey, prefix = KEYS[1], KEYS[2], ARGV[1]
+local dirty, marked = {}, {}
+local function mark(company)
+  if company ~= '' and not marked[company] then marked[company] = true dirty[#dirty + 1] = company end
+end
+for i = 2, #ARGV, 3 do
+  local id, company, persona = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local value = company .. '\t' .. persona
+  local previous = redis.call('HGET', contacts, id)
+  if previous ~= value then
+    local oldCompany = previous and string.match(previous, '^([^\t]*)') or ''
+    if oldCompany ~= '' and oldCompany ~= company then
+      redis.call('HDEL', prefix .. oldCompany, id)
+      mark(oldCompany)
+    end
+    if company ~= '' then redis.call('HSET', prefix .. company, id, persona) end
+    mark(company)
+    redis.call('HSET', contacts, id, value)
+  end
+end
+if dirtyKey ~= '' then
+  for i = 1, #dirty, 1000 do redis.call('SADD', dirtyKey, unpack(dirty, i, math.min(i + 999, #dirty))) end
+end
+return dirty`;
 /** HVALS of every key given, in order. */
 const HVALS_EACH = `local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('HVALS', key) end return out`;
 
@@ -46,13 +77,18 @@ export class StateStore {
    */
   async assignPersonas(contacts: Array<{ id: string; companyId: string | null; persona: string }>, dirtyKey?: string): Promise<string[]> {
     if (!contacts.length) return [];
-    const contactsKey = `${this.base}:contacts`;
-    const previous = await this.redis.hmget(contactsKey, ...contacts.map((c) => c.id));
+    if (this.overlay) return this.assignOverlay(contacts, this.overlay, dirtyKey);
+    // One script call per batch: the read, the moves and the dirty marks in one atomic step.
+    const keys = [`${this.base}:contacts`, dirtyKey ?? '', ...contacts.map((c) => (c.companyId ? this.companyKey(c.companyId) : ''))];
+    const args = [`${this.base}:company:`];
+    for (const c of contacts) args.push(c.id, c.companyId ?? '', c.persona);
+    return (await this.redis.eval(ASSIGN_PERSONAS, keys.length, ...keys, ...args)) as string[];
+  }
+
+  /** A dry incremental run: contact -> old and new company, persona, in its own hash. */
+  private async assignOverlay(contacts: Array<{ id: string; companyId: string | null; persona: string }>, overlay: string, dirtyKey?: string): Promise<string[]> {
+    const previous = await this.redis.hmget(`${this.base}:contacts`, ...contacts.map((c) => c.id));
     const dirty = new Set<string>();
-    const multi = this.redis.multi();
-    // One command per key touched, not one per contact: contacts of a company go in one HSET.
-    const removed = new Map<string, string[]>();
-    const added = new Map<string, Record<string, string>>();
     const assigned: Record<string, string> = {};
     contacts.forEach((c, i) => {
       const [oldCompany, oldPersona] = previous[i]?.split(SEP) ?? [];
@@ -60,23 +96,10 @@ export class StateStore {
       if (oldCompany === company && oldPersona === c.persona) return;
       if (oldCompany && oldCompany !== company) dirty.add(oldCompany);
       if (company) dirty.add(company);
-      if (this.overlay) {
-        assigned[c.id] = [oldCompany ?? '', company, c.persona].join(SEP);
-        return;
-      }
-      if (oldCompany && oldCompany !== company) {
-        if (!removed.has(oldCompany)) removed.set(oldCompany, []);
-        removed.get(oldCompany)!.push(c.id);
-      }
-      if (company) {
-        if (!added.has(company)) added.set(company, {});
-        added.get(company)![c.id] = c.persona;
-      }
-      assigned[c.id] = `${company}${SEP}${c.persona}`;
+      assigned[c.id] = [oldCompany ?? '', company, c.persona].join(SEP);
     });
-    for (const [company, ids] of removed) multi.hdel(this.companyKey(company), ...ids);
-    for (const [company, fields] of added) multi.hset(this.companyKey(company), fields);
-    if (Object.keys(assigned).length) multi.hset(this.overlay ?? contactsKey, assigned);
+    const multi = this.redis.multi();
+    if (Object.keys(assigned).length) multi.hset(overlay, assigned);
     if (dirtyKey && dirty.size) multi.sadd(dirtyKey, ...dirty);
     await multi.exec();
     return [...dirty];

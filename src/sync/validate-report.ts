@@ -2,7 +2,6 @@ import type { Job, JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CRM_NAMES, type CrmName } from '../crm/adapter';
 import { readCrmData } from '../validate/crm-data';
-import { renderReportHtml } from '../validate/html';
 import { runValidation } from '../validate/run';
 import { closedWindow } from '../validate/window';
 import type { SyncContext } from './context';
@@ -61,6 +60,8 @@ export async function validateReport(job: Job<ValidateData>, ctx: SyncContext): 
   const data = await readCrmData(adapter, ctx.config.personas, new Date(window.from));
   const run = runValidation({ current: ctx.config, suggest: true, data, window });
   const generatedAt = new Date().toISOString();
+  // ECharts (about 20 MB of a worker's memory) only when a report is drawn.
+  const { renderReportHtml } = await import('../validate/html');
   await new ReportStore(ctx.redis, ctx.keys).save({ crm, generatedAt, html: renderReportHtml(run), json: JSON.stringify(run.report) });
   ctx.logger.info({ crm, jobId: job.id, closed: run.report.deals.closed, won: run.report.deals.won }, 'validation report refreshed');
   return { closed: run.report.deals.closed, won: run.report.deals.won, generatedAt };

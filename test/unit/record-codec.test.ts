@@ -1,0 +1,40 @@
+import type { CompanyRecord, ContactRecord } from '../../src/crm/adapter';
+import { packCompanies, packContacts, unpackCompanies, unpackContacts } from '../../src/sync/record-codec';
+
+describe('record codec (contact jobs and parked company pages)', () => {
+  const contacts: ContactRecord[] = [
+    { id: '51', jobTitle: 'DRH', department: null, companyId: '18', current: { jobtitle: 'DRH', icp_persona: null, icp_seniority: null } },
+    { id: '52', jobTitle: null, department: 'Finance', companyId: null, current: { jobtitle: null, icp_persona: 'finance_buyer', icp_seniority: 'c_level' } },
+    { id: '53', jobTitle: 'VP Sales', department: null, companyId: '19', current: { jobtitle: 'VP Sales', icp_persona: null, icp_seniority: null, hs_buying_role: 'DECISION_MAKER' } },
+  ];
+
+  it('contacts come back as they went in, every current value included', () => {
+    expect(unpackContacts(JSON.parse(JSON.stringify(packContacts(contacts))))).toEqual(
+      contacts.map((c) => ({ ...c, current: { jobtitle: null, icp_persona: null, icp_seniority: null, hs_buying_role: null, ...c.current } })),
+    );
+  });
+
+  it('names each property once per batch and drops trailing empties', () => {
+    const packed = packContacts(contacts);
+    expect(packed.keys).toEqual(['jobtitle', 'icp_persona', 'icp_seniority', 'hs_buying_role']);
+    expect(packed.rows[0]).toEqual(['51', 'DRH', null, '18', 'DRH']);
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(contacts).length / 2);
+  });
+
+  const companies: CompanyRecord[] = [
+    { id: '18', fields: { id: '18', name: 'Société Générale', domain: 'sg.fr', annualRevenue: '12000000', technologies: ['Salesforce'] }, current: { name: 'Société Générale', icp_fit_score: null, icp_tal: null } },
+    { id: '19', fields: { id: 19, name: 'Acme', country: 'France' }, current: { name: 'Acme', icp_fit_score: '73', icp_tal: 'true' } },
+    { id: '20', fields: { id: '20' }, current: {} },
+  ];
+
+  it('companies come back with the same inputs (empty ones absent) and every current value', () => {
+    expect(unpackCompanies(JSON.parse(JSON.stringify(packCompanies(companies))))).toEqual(
+      companies.map((c) => ({ ...c, current: { name: null, icp_fit_score: null, icp_tal: null, ...c.current } })),
+    );
+  });
+
+  it('an empty batch packs and unpacks', () => {
+    expect(unpackContacts(packContacts([]))).toEqual([]);
+    expect(unpackCompanies(packCompanies([]))).toEqual([]);
+  });
+});
