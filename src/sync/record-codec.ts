@@ -2,13 +2,31 @@ import type { CompanyRecord, ContactRecord, Properties, PropertyValue } from '..
 
 /**
  * Records as they travel through Redis (contact batch jobs, parked company pages): each property
- * name once per batch, then one array of values per record, trailing empties dropped. A first
- * run's contact is about a fifth of its JSON as an object, and there are no keys to rebuild.
+ * name once per batch, then one array of values per record, trailing empties dropped, and an
+ * input that repeats a current value in every record of the batch (the adapters read both from
+ * the same property) sent once, as that value. A first run's contact is about a fifth of its JSON
+ * as an object.
  */
 export interface PackedRecords {
   /** Property names, in row order after the record's own leading values. */
   keys: string[];
   rows: PropertyValue[][];
+  /** Leading values (`jobTitle`, `fields.name`...) left empty in the rows: they are these current values. */
+  same?: Record<string, string>;
+}
+
+const empty = (v: unknown) => (v === undefined ? null : v);
+
+/** For each input, a current property with the same value in every record, if there is one. */
+function aliases(records: Array<{ current: Properties }>, inputs: Array<{ name: string; value: (i: number) => unknown }>, currentKeys: string[]): Record<string, string> {
+  const same: Record<string, string> = {};
+  if (!records.length) return same;
+  for (const input of inputs) {
+    const first = empty(input.value(0));
+    const key = currentKeys.find((k) => empty(records[0].current[k]) === first && records.every((r, i) => empty(r.current[k]) === empty(input.value(i))));
+    if (key !== undefined) same[input.name] = key;
+  }
+  return same;
 }
 
 /** The names every record uses, in first-seen order. */
@@ -34,15 +52,19 @@ const at = (r: PropertyValue[], i: number): PropertyValue => (i < r.length ? r[i
 /** Contacts: id, job title, department, company id, then the CRM's current values. */
 export function packContacts(records: ContactRecord[]): PackedRecords {
   const keys = keysOf(records.map((r) => r.current));
-  return { keys, rows: records.map((r) => row([r.id, r.jobTitle, r.department, r.companyId], [r.current], [keys])) };
+  const same = aliases(records, [{ name: 'jobTitle', value: (i) => records[i].jobTitle }, { name: 'department', value: (i) => records[i].department }], keys);
+  const rows = records.map((r) => row([r.id, 'jobTitle' in same ? null : r.jobTitle, 'department' in same ? null : r.department, r.companyId], [r.current], [keys]));
+  return { keys, rows, same };
 }
 
 export function unpackContacts(packed: PackedRecords): ContactRecord[] {
-  const { keys } = packed;
+  const { keys, same = {} } = packed;
   return packed.rows.map((r) => {
     const current: Properties = {};
     for (let k = 0; k < keys.length; k++) current[keys[k]] = at(r, 4 + k);
-    return { id: String(r[0]), jobTitle: at(r, 1) as string | null, department: at(r, 2) as string | null, companyId: at(r, 3) as string | null, current };
+    const jobTitle = (same.jobTitle ? current[same.jobTitle] : at(r, 1)) as string | null;
+    const department = (same.department ? current[same.department] : at(r, 2)) as string | null;
+    return { id: String(r[0]), jobTitle, department, companyId: at(r, 3) as string | null, current };
   });
 }
 
@@ -53,9 +75,13 @@ export function unpackContacts(packed: PackedRecords): ContactRecord[] {
 export function packCompanies(records: CompanyRecord[]): PackedRecords {
   const fields = keysOf(records.map((r) => r.fields));
   const current = keysOf(records.map((r) => r.current));
+  const inputs = fields.map((k) => ({ name: `fields.${k}`, value: (i: number) => (records[i].fields as Record<string, unknown>)[k] }));
+  const same = aliases(records, inputs, current);
+  const sent = fields.filter((k) => !(`fields.${k}` in same));
   return {
-    keys: [...fields.map((k) => `fields.${k}`), ...current],
-    rows: records.map((r) => row([r.id], [r.fields, r.current], [fields, current])),
+    keys: [...sent.map((k) => `fields.${k}`), ...current],
+    rows: records.map((r) => row([r.id], [r.fields, r.current], [sent, current])),
+    same,
   };
 }
 
@@ -63,6 +89,7 @@ export function unpackCompanies(packed: PackedRecords): CompanyRecord[] {
   const split = packed.keys.findIndex((k) => !k.startsWith('fields.'));
   const fieldKeys = (split < 0 ? packed.keys : packed.keys.slice(0, split)).map((k) => k.slice('fields.'.length));
   const currentKeys = split < 0 ? [] : packed.keys.slice(split);
+  const aliased = Object.entries(packed.same ?? {}).map(([input, key]) => [input.slice('fields.'.length), key] as const);
   return packed.rows.map((r) => {
     const fields: Record<string, unknown> = {};
     for (let k = 0; k < fieldKeys.length; k++) {
@@ -71,6 +98,7 @@ export function unpackCompanies(packed: PackedRecords): CompanyRecord[] {
     }
     const current: Properties = {};
     for (let k = 0; k < currentKeys.length; k++) current[currentKeys[k]] = at(r, 1 + fieldKeys.length + k);
+    for (const [input, key] of aliased) if (current[key] !== null && current[key] !== undefined) fields[input] = current[key];
     return { id: String(r[0]), fields: fields as CompanyRecord['fields'], current };
   });
 }

@@ -12,10 +12,9 @@ export interface ScoreEntry extends TalEntry {
 
 const SEP = '\t';
 /**
- * Records contacts' companies and personas. KEYS: the contacts hash, the dirty set ('' for none),
- * then each contact's company hash ('' without a company); ARGV: the company key prefix, then
+ * Records contacts' companies and personas. KEYS: the contacts hash, the dirty set ('' for none);
+ * ARGV: the company key prefix (company hashes are named from ids: a tenth of the bytes), then
  * contact id, company id, persona per contact. Returns the companies whose persona mix changed.
- * (A contact's former company is only known inside: standalone Redis, as the rest of the state.)
  */
 const ASSIGN_PERSONAS = `
 local contacts, dirtyKey, prefix = KEYS[1], KEYS[2], ARGV[1]
@@ -42,8 +41,8 @@ if dirtyKey ~= '' then
   for i = 1, #dirty, 1000 do redis.call('SADD', dirtyKey, unpack(dirty, i, math.min(i + 999, #dirty))) end
 end
 return dirty`;
-/** HVALS of every key given, in order. */
-const HVALS_EACH = `local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('HVALS', key) end return out`;
+/** HVALS of `ARGV[1] .. id` for every id after it, in order (ids, not whole key names: a tenth of the bytes). */
+const HVALS_EACH = `local out = {} for i = 2, #ARGV do out[i - 1] = redis.call('HVALS', ARGV[1] .. ARGV[i]) end return out`;
 
 /**
  * What a run needs to know about records it does not read: which contacts (with which persona)
@@ -79,10 +78,9 @@ export class StateStore {
     if (!contacts.length) return [];
     if (this.overlay) return this.assignOverlay(contacts, this.overlay, dirtyKey);
     // One script call per batch: the read, the moves and the dirty marks in one atomic step.
-    const keys = [`${this.base}:contacts`, dirtyKey ?? '', ...contacts.map((c) => (c.companyId ? this.companyKey(c.companyId) : ''))];
-    const args = [`${this.base}:company:`];
+        const args = [`${this.base}:company:`];
     for (const c of contacts) args.push(c.id, c.companyId ?? '', c.persona);
-    return (await this.redis.eval(ASSIGN_PERSONAS, keys.length, ...keys, ...args)) as string[];
+    return (await this.redis.eval(ASSIGN_PERSONAS, 2, `${this.base}:contacts`, dirtyKey ?? '', ...args)) as string[];
   }
 
   /** A dry incremental run: contact -> old and new company, persona, in its own hash. */
@@ -110,7 +108,7 @@ export class StateStore {
     if (this.overlay) return this.personasWithOverlay(companyIds, this.overlay);
     if (!companyIds.length) return new Map();
     // One script call per batch instead of one HVALS per company.
-    const results = (await this.redis.eval(HVALS_EACH, companyIds.length, ...companyIds.map((id) => this.companyKey(id)))) as string[][];
+    const results = (await this.redis.eval(HVALS_EACH, 0, `${this.base}:company:`, ...companyIds)) as string[][];
     return new Map(companyIds.map((id, i) => [id, results[i] ?? []]));
   }
 

@@ -14,11 +14,13 @@ describe('record codec (contact jobs and parked company pages)', () => {
     );
   });
 
-  it('names each property once per batch and drops trailing empties', () => {
+  it('names each property once per batch, sends a title that repeats a current value once, and drops trailing empties', () => {
     const packed = packContacts(contacts);
     expect(packed.keys).toEqual(['jobtitle', 'icp_persona', 'icp_seniority', 'hs_buying_role']);
-    expect(packed.rows[0]).toEqual(['51', 'DRH', null, '18', 'DRH']);
-    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(contacts).length / 2);
+    expect(packed.same).toEqual({ jobTitle: 'jobtitle' });
+    expect(packed.rows[0]).toEqual(['51', null, null, '18', 'DRH']);
+    const page = Array.from({ length: 100 }, (_, i) => ({ ...contacts[i % 3], id: String(1000 + i) }));
+    expect(JSON.stringify(packContacts(page)).length).toBeLessThan(JSON.stringify(page).length / 3);
   });
 
   const companies: CompanyRecord[] = [
@@ -31,6 +33,15 @@ describe('record codec (contact jobs and parked company pages)', () => {
     expect(unpackCompanies(JSON.parse(JSON.stringify(packCompanies(companies))))).toEqual(
       companies.map((c) => ({ ...c, current: { name: null, icp_fit_score: null, icp_tal: null, ...c.current } })),
     );
+  });
+
+  it('an input equal to a current value in every record is sent once; one that differs anywhere is sent as is', () => {
+    const packed = packCompanies(companies);
+    expect(packed.same).toMatchObject({ 'fields.name': 'name' });
+    expect(packed.keys).toContain('fields.domain');
+    const renamed = companies.map((c, i) => (i === 1 ? { ...c, current: { ...c.current, name: 'Acme SAS' } } : c));
+    expect(packCompanies(renamed).same).not.toHaveProperty(['fields.name']);
+    expect(unpackCompanies(packCompanies(renamed))[1].fields.name).toBe('Acme');
   });
 
   it('an empty batch packs and unpacks', () => {
