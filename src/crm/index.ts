@@ -5,8 +5,7 @@ import { requireCredentials, type CrmCredentials } from '../config/env.schema';
 import { createRequestLimiter, type RequestLimiter } from '../queue/limiter';
 import { accountKeys } from '../sync/keys';
 import type { CrmAdapter, CrmName } from './adapter';
-import { HubSpotAdapter } from './hubspot/hubspot.adapter';
-import { HubSpotApi, type RetryPolicy } from './hubspot/hubspot.api';
+import type { RetryPolicy } from './hubspot/hubspot.api';
 
 export interface AdapterOptions {
   config: CrmConfig;
@@ -26,7 +25,9 @@ function accountKey(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 
-function hubspotAdapter(options: AdapterOptions): CrmAdapter {
+async function hubspotAdapter(options: AdapterOptions): Promise<CrmAdapter> {
+  // Each CRM's SDK is loaded only by the processes that talk to it (memory: a Salesforce worker never holds the HubSpot client).
+  const [{ HubSpotAdapter }, { HubSpotApi }] = await Promise.all([import('./hubspot/hubspot.adapter'), import('./hubspot/hubspot.api')]);
   requireCredentials(options.credentials, 'hubspot');
   const { accessToken, baseUrl: basePath } = options.credentials.hubspot!;
   const { rateLimit, searchPerSecond, apiVersion, dailyReserve } = options.config.hubspot;
