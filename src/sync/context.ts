@@ -9,7 +9,7 @@ import { metrics } from '../metrics';
 import { keys, type Keys } from './keys';
 import { compileModel, ModelStore, type Model } from './model';
 import { RunStore } from './run-store';
-import { runScope } from './run-scope';
+import { RunScopes } from './run-scope';
 
 /** What every job processor of a process shares: connections, compiled config, adapters. */
 export interface SyncContext {
@@ -25,6 +25,8 @@ export interface SyncContext {
   logger: Logger;
   /** The CRM credentials of this process (a run for a CRM without them fails at once, naming what to set). */
   credentials: CrmCredentials;
+  /** The runs whose jobs are active, per CRM (the processor enters them): API calls are counted on them. */
+  scopes: RunScopes;
   adapter(crm: CrmName): Promise<CrmAdapter>;
   close(): Promise<void>;
 }
@@ -35,12 +37,13 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
   const runs = new RunStore(redis, k);
   const model = compileModel(config);
   const adapters = new Map<CrmName, Promise<CrmAdapter>>();
+  const scopes = new RunScopes();
 
   const onApiCall = (crm: CrmName, status: number) => {
     metrics.apiCalls.inc({ crm, status: String(status) });
     if (status === 429) metrics.rateLimited.inc({ crm });
-    const scope = runScope.getStore();
-    if (scope) runs.countApiCall(scope.runId, status).catch(() => undefined);
+    const runId = scopes.current(crm);
+    if (runId) runs.countApiCall(runId, status).catch(() => undefined);
   };
 
   return {
@@ -53,6 +56,7 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
     models: new ModelStore(redis, k, model),
     logger: options.logger ?? logger,
     credentials: options.credentials,
+    scopes,
     adapter(crm) {
       let adapter = adapters.get(crm);
       if (!adapter) {

@@ -6,7 +6,6 @@ import { forgetEnsured } from './ensure-properties';
 import type { JobTable } from './job-table';
 import type { SyncRunData } from './run-data';
 import type { RunRef } from './run-ref';
-import { runScope } from './run-scope';
 import { failRun } from './run-steps';
 
 /** One processor for every job of the queue; CRM and engine errors become queue actions (handleJobError). */
@@ -22,29 +21,31 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
       );
     }
     const runId = job.name === JOB.syncRun ? job.id! : (job.data as { run: RunRef }).run.id;
+    const crm = job.name === JOB.syncRun ? (job.data as SyncRunData).crm : (job.data as { run: RunRef }).run.crm;
     const log = ctx.logger.child({ runId, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
-    return runScope.run({ runId }, async () => {
-      try {
-        if (job.name !== JOB.syncRun) {
-          const run = await ctx.runs.get(runId);
-          // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
-          if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
-        }
-        const result = await definition.run(job, ctx, token!);
-        log.debug({ result }, 'job done');
-        return result;
-      } catch (error) {
-        return handleJobError(error, job, ctx.queue, async (message, code) => {
-          log.error({ err: message, code }, 'job failed for good');
-          if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message, code);
-          if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
-          if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
-            await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message, errorCode: code });
-          }
-          const carried = await definition.records?.(job, ctx);
-          for (const id of carried?.ids ?? []) await ctx.runs.recordFailure(runId, carried!.kind, id, message);
-        });
+    const leave = ctx.scopes.enter(crm, runId);
+    try {
+      if (job.name !== JOB.syncRun) {
+        const run = await ctx.runs.get(runId);
+        // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
+        if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
       }
-    });
+      const result = await definition.run(job, ctx, token!);
+      log.debug({ result }, 'job done');
+      return result;
+    } catch (error) {
+      return handleJobError(error, job, ctx.queue, async (message, code) => {
+        log.error({ err: message, code }, 'job failed for good');
+        if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message, code);
+        if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
+        if (code === 'DAILY_LIMIT' || code === 'AUTH' || code === 'SETUP') {
+          await ctx.runs.update(runId, { status: code === 'DAILY_LIMIT' ? 'stopped' : 'failed', error: message, errorCode: code });
+        }
+        const carried = await definition.records?.(job, ctx);
+        for (const id of carried?.ids ?? []) await ctx.runs.recordFailure(runId, carried!.kind, id, message);
+      });
+    } finally {
+      leave();
+    }
   };
 }

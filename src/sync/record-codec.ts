@@ -69,8 +69,8 @@ export function unpackContacts(packed: PackedRecords): ContactRecord[] {
 }
 
 /**
- * Companies: id, the scoring inputs (`fields.` names; an empty input stays absent, as the
- * CRM left it), then the CRM's current values.
+ * Companies: id, the scoring inputs (`fields.` names; an empty input comes back undefined, as
+ * the CRM left it), then the CRM's current values.
  */
 export function packCompanies(records: CompanyRecord[]): PackedRecords {
   const fields = keysOf(records.map((r) => r.fields));
@@ -91,14 +91,16 @@ export function unpackCompanies(packed: PackedRecords): CompanyRecord[] {
   const currentKeys = split < 0 ? [] : packed.keys.slice(split);
   const aliased = Object.entries(packed.same ?? {}).map(([input, key]) => [input.slice('fields.'.length), key] as const);
   return packed.rows.map((r) => {
+    // Every record of a batch gets the same keys in the same order (one object shape for the
+    // scorer); an empty input is undefined, as the CRM left it.
     const fields: Record<string, unknown> = {};
     for (let k = 0; k < fieldKeys.length; k++) {
       const value = at(r, 1 + k);
-      if (value !== null) fields[fieldKeys[k]] = value;
+      fields[fieldKeys[k]] = value === null ? undefined : value;
     }
     const current: Properties = {};
     for (let k = 0; k < currentKeys.length; k++) current[currentKeys[k]] = at(r, 1 + fieldKeys.length + k);
-    for (const [input, key] of aliased) if (current[key] !== null && current[key] !== undefined) fields[input] = current[key];
+    for (const [input, key] of aliased) fields[input] = current[key] === null ? undefined : current[key];
     return { id: String(r[0]), fields: fields as CompanyRecord['fields'], current };
   });
 }

@@ -29,7 +29,7 @@ describe('record codec (contact jobs and parked company pages)', () => {
     { id: '20', fields: { id: '20' }, current: {} },
   ];
 
-  it('companies come back with the same inputs (empty ones absent) and every current value', () => {
+  it('companies come back with the same inputs (empty ones undefined) and every current value', () => {
     expect(unpackCompanies(JSON.parse(JSON.stringify(packCompanies(companies))))).toEqual(
       companies.map((c) => ({ ...c, current: { name: null, icp_fit_score: null, icp_tal: null, ...c.current } })),
     );
