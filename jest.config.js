@@ -5,5 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testTimeout: 60000,
-  setupFiles: ['<rootDir>/test/support/register-jobs.ts'],
+  setupFiles: ['<rootDir>/test/support/register-jobs.ts', '<rootDir>/test/support/log-level.ts'],
 };

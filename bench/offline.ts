@@ -7,14 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config/load';
 import { compileIcp, type CompanyInput } from '../src/scoring/icp';
 import { createDataset } from '@icp-sync/crm-sandbox';
+import { loadDefaultConfig } from '../test/support/env';
 
 const TITLES = Number(process.argv[2] ?? 500_000);
 const COMPANIES = Number(process.argv[3] ?? 200_000);
 const ROOT = path.resolve(__dirname, '..');
-const config = loadConfig();
+const config = loadDefaultConfig();
 const dataset = createDataset({ seed: 7, companies: 10_000, contacts: 10_000 });
 
 function companies(n: number): CompanyInput[] {

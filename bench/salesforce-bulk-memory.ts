@@ -8,15 +8,14 @@ import { crmCredentials } from '../src/config/env.schema';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startSandbox } from '@icp-sync/crm-sandbox';
-import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
-import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { configDir, spawnWorker, stopWorker } from '../test/support/worker-process';
 import { removeDeployment } from '../test/support/cleanup';
+import { loadDefaultConfig, redisUrl } from '../test/support/env';
 
 const CONTACTS = Number(process.argv[2] ?? 200_000);
 
@@ -31,7 +30,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: 1_000, contacts: CONTACTS, dailyLimit: 10_000_000 });
   const queueName = `bench-sfmem-${process.pid}`;
   const env = { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench', ICP_SYNC_QUEUE: queueName };

@@ -10,10 +10,8 @@ import { Redis } from 'ioredis';
 import '../jobs';
 import { retrySetup } from '../src/commands/setup.command';
 import { crmCredentials } from '../src/config/env.schema';
-import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
 import type { CrmAdapter } from '../src/crm/adapter';
-import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { startWorkers } from '../src/queue/worker';
 import { startSandbox } from '@icp-sync/crm-sandbox';
@@ -21,6 +19,7 @@ import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { removeDeployment } from '../test/support/cleanup';
+import { loadDefaultConfig, redisUrl } from '../test/support/env';
 
 const ACCOUNTS = 2_000;
 const CONTACTS = 6_000;
@@ -45,7 +44,7 @@ async function snapshot(adapter: CrmAdapter): Promise<Map<string, string>> {
 }
 
 async function run(faults: string | undefined): Promise<{ seconds: number; summary: RunSummary; values: Map<string, string>; stats: Record<string, unknown> }> {
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: ACCOUNTS, contacts: CONTACTS, dailyLimit: 10_000_000, faults });
   const queueName = `bench-sf-faults-${process.pid}-${faults ? 'f' : 'ok'}`;
   const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });

@@ -10,22 +10,21 @@ import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { startSandbox } from '@icp-sync/crm-sandbox';
-import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
-import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { configDir, spawnWorker, stopWorker } from '../test/support/worker-process';
 import { removeDeployment } from '../test/support/cleanup';
+import { loadDefaultConfig, redisUrl } from '../test/support/env';
 
 const COMPANIES = Number(process.argv[2] ?? 20_000);
 const CONTACTS = Number(process.argv[3] ?? 60_000);
 const LATENCY_MS = Number(process.argv[4] ?? 150);
 const BATCH = 100;
 const CLOCK_TICKS = 100;
-const config = loadConfig();
+const config = loadDefaultConfig();
 
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakRssMb(pid: number): number {

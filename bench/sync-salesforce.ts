@@ -6,9 +6,7 @@
  */
 import { crmCredentials } from '../src/config/env.schema';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../src/config/load';
 import { createAdapter } from '../src/crm';
-import { redisUrl } from '../src/queue/connection';
 import { createQueue } from '../src/queue/queues';
 import { startWorkers } from '../src/queue/worker';
 import { startSandbox } from '@icp-sync/crm-sandbox';
@@ -16,6 +14,7 @@ import { keys } from '../src/sync/keys';
 import { RunStore, type RunSummary } from '../src/sync/run-store';
 import { enqueueSync } from '../src/sync/trigger';
 import { removeDeployment } from '../test/support/cleanup';
+import { loadDefaultConfig, redisUrl } from '../test/support/env';
 
 const ACCOUNTS = 10_000;
 const CONTACTS = 30_000;
@@ -29,7 +28,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 async function syncBench(accounts: number, contacts: number, labels: string[]): Promise<void> {
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: accounts, contacts, dailyLimit: 10_000_000 });
   const queueName = `bench-sf-${process.pid}`;
   const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
@@ -78,7 +77,7 @@ async function syncBench(accounts: number, contacts: number, labels: string[]): 
 }
 
 async function bulkReadBench(): Promise<void> {
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   const sandbox = await startSandbox({ crm: 'salesforce', companies: 1_000, contacts: BULK_CONTACTS, dailyLimit: 10_000_000 });
   const credentials = crmCredentials({ SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
   let calls = 0;

@@ -6,12 +6,12 @@
  */
 import { startSandbox } from '@icp-sync/crm-sandbox';
 import { crmCredentials } from '../src/config/env.schema';
-import { loadConfig } from '../src/config/load';
 import type { CrmName } from '../src/crm/adapter';
 import { readCrm } from '../src/commands/validate.command';
 import { renderReportHtml } from '../src/validate/html';
 import { runValidation } from '../src/validate/run';
 import { closedWindow } from '../src/validate/window';
+import { loadDefaultConfig, redisUrl } from '../test/support/env';
 
 const COMPANIES = 10_000;
 const CONTACTS = 20_000;
@@ -22,14 +22,14 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 async function bench(crm: CrmName): Promise<void> {
   // HubSpot's 10-second budget is emulated as a real portal enforces it (crm.yaml default: 100).
   const sandbox = await startSandbox({ crm, companies: COMPANIES, contacts: CONTACTS, deals: DEALS, seed: 42, rateLimit: crm === 'hubspot' ? '100/10' : undefined });
-  process.env.ICP_SYNC_QUEUE = `bench-validate-${process.pid}`;
+  const queue = `bench-validate-${process.pid}`;
   const credentials = crmCredentials(crm === 'hubspot' ? { HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'bench' } : { SALESFORCE_INSTANCE_URL: sandbox.url, SALESFORCE_ACCESS_TOKEN: 'bench' });
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   try {
     let calls = 0;
     const window = closedWindow(new Date(), 24);
     const started = process.hrtime.bigint();
-    const data = await readCrm(config, credentials, crm, window, () => (calls += 1));
+    const data = await readCrm(config, { redisUrl: redisUrl(), queue, credentials }, crm, window, () => (calls += 1));
     const read = seconds(started);
     const computing = process.hrtime.bigint();
     const run = runValidation({ current: config, suggest: true, data, window });

@@ -1,9 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError } from './config/config.error';
-import { parseEnv, type AppEnv } from './config/env.schema';
+import { parseEnv, parseLogLevel, parseQueueEnv, type AppEnv, type QueueEnv } from './config/env.schema';
 import { writeJsonSchemas } from './config/json-schema';
-import { DEFAULT_CONFIG_DIR, loadConfig } from './config/load';
+import { DEFAULT_CONFIG_DIR, loadConfig, type Config } from './config/load';
 import { CRM_NAMES } from './crm/adapter';
 import { CrmError } from './crm/crm.error';
 import { InterruptedError } from './commands/interrupted.error';
@@ -27,8 +27,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** The environment, parsed once here (after dotenv) and passed down: nothing below reads process.env for it. */
+/** The environment, parsed once here (after dotenv) and passed down: nothing below reads process.env. */
 const environment = (): AppEnv => parseEnv(process.env);
+/** Its queue variables alone, for commands that need no credentials (whatever else the environment holds). */
+const queueEnvironment = (): QueueEnv => parseQueueEnv(process.env);
+/** The config folder: --config, else ICP_CONFIG_DIR (the option's env), else the embedded default. */
+const config = (opts: { config?: string }): Config => loadConfig(opts.config || DEFAULT_CONFIG_DIR);
 
 // Commander hands options as parsed by the declarations above each action.
 const run =
@@ -42,14 +46,16 @@ function buildProgram(): Command {
     .description('ICP-fit and persona scoring for HubSpot and Salesforce, written back as CRM properties')
     .version(version)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // LOG_LEVEL, before any command logs (a bad value is a config error, exit 2).
+    .hook('preAction', async () => (await import('./log')).setLogLevel(parseLogLevel(process.env)));
 
   program
     .command('score')
     .description('score companies (JSON lines or CSV) offline: one JSON line per company')
     .addOption(configOption())
     .option('--input <file>', 'input file (default: stdin)')
-    .action(run(async (opts: any) => (await import('./commands/score.command')).scoreCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/score.command')).scoreCommand(config(opts), opts)));
 
   program
     .command('classify')
@@ -57,7 +63,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .option('--input <file>', 'input file (default: stdin)')
     .option('--titles', 'one raw job title per line')
-    .action(run(async (opts: any) => (await import('./commands/classify.command')).classifyCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/classify.command')).classifyCommand(config(opts), opts)));
 
   program
     .command('setup')
@@ -65,7 +71,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .addOption(crmOption())
     .option('--lists', 'also create the list views "ICP: Tier 1" and "ICP: Target accounts"')
-    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(loadConfig(opts.config), environment(), opts)));
+    .action(run(async (opts: any) => (await import('./commands/setup.command')).setupCommand(config(opts), environment(), opts)));
 
   program
     .command('sync')
@@ -76,7 +82,7 @@ function buildProgram(): Command {
     .option('--dry-run', 'write nothing; print the before/after of every change')
     .option('--wait', 'follow the run and print its summary (processes it here when no worker runs)')
     .option('--json', 'print the summary as JSON')
-    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(loadConfig(opts.config), environment(), opts)));
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).syncCommand(config(opts), environment(), opts)));
 
   program
     .command('rescore')
@@ -90,7 +96,7 @@ function buildProgram(): Command {
     .action(
       run(async (opts: any) => {
         if (!opts.company?.length && !opts.all) throw new CommanderError(2, 'icp-sync.usage', 'rescore needs --company ID... or --all');
-        return (await import('./commands/sync.command')).rescoreCommand(loadConfig(opts.config), environment(), opts);
+        return (await import('./commands/sync.command')).rescoreCommand(config(opts), environment(), opts);
       }),
     );
 
@@ -99,7 +105,7 @@ function buildProgram(): Command {
     .description('recent runs and their summaries')
     .option('--limit <n>', 'how many', int, 10)
     .option('--json', 'JSON lines')
-    .action(run(async (opts: any) => (await import('./commands/sync.command')).runsCommand(opts)));
+    .action(run(async (opts: any) => (await import('./commands/sync.command')).runsCommand(queueEnvironment(), opts)));
 
   program
     .command('validate')
@@ -114,7 +120,7 @@ function buildProgram(): Command {
     .option('--suggest <file>', 'write a candidate icp.yaml with weights re-fitted to the deals')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--json', 'print the report as one JSON document')
-    .action(run(async (opts: any) => (await import('./commands/validate.command')).validateCommand(loadConfig(opts.config), environment(), opts)));
+    .action(run(async (opts: any) => (await import('./commands/validate.command')).validateCommand(config(opts), environment(), opts)));
 
   program
     .command('worker')
@@ -123,7 +129,7 @@ function buildProgram(): Command {
     .option('--concurrency <n>', 'jobs at a time in this process, 1 or more (batch jobs mostly wait on the CRM)', positiveInt, 8)
     .option('--no-schedules', 'do not upsert the schedules of crm.yaml')
     .addOption(new Option('--port <n>', 'HTTP port').env('ICP_SYNC_HTTP_PORT').argParser(int).default(8080))
-    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(loadConfig(opts.config), environment(), opts)));
+    .action(run(async (opts: any) => (await import('./commands/worker.command')).workerCommand(config(opts), environment(), opts)));
 
   program
     .command('sandbox')
@@ -150,7 +156,7 @@ function buildProgram(): Command {
     .option('--companies <n>', 'seeded companies', int, 500)
     .option('--contacts <n>', 'seeded contacts', int, 1500)
     .option('--seed <n>', 'data seed', int, 42)
-    .action(run(async (opts: any) => (await import('./commands/demo.command')).demoCommand(loadConfig(opts.config), opts)));
+    .action(run(async (opts: any) => (await import('./commands/demo.command')).demoCommand(config(opts), queueEnvironment(), opts)));
 
   program
     .command('schema', { hidden: true })

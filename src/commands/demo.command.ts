@@ -1,4 +1,4 @@
-import { crmCredentials, type CrmCredentials } from '../config/env.schema';
+import { crmCredentials, type CrmCredentials, type QueueEnv } from '../config/env.schema';
 import type { Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
@@ -28,10 +28,11 @@ function sandboxCredentials(crm: CrmName, url: string): CrmCredentials {
  * `icp-sync demo`: the whole product on the embedded default — a seeded CRM sandbox, the real
  * queue on Redis, property setup, one full sync, the summary and what was written. No credentials.
  */
-export async function demoCommand(config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
+export async function demoCommand(config: Config, env: QueueEnv, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {
   // The demo speaks to a person: only warnings and errors as JSON logs, unless asked otherwise.
-  if (!logLevelChosen) logger.level = 'warn';
-  return withQueue((session) => demo(session, config, options), `icp-sync-demo-${process.pid}`);
+  if (!logLevelChosen()) logger.level = 'warn';
+  // Its own queue (removed at the end), on the deployment's Redis.
+  return withQueue({ ...env, queue: `icp-sync-demo-${process.pid}` }, (session) => demo(session, config, options));
 }
 
 async function demo(session: QueueSession, config: Config, options: { crm: CrmName; companies: number; contacts: number; seed: number }): Promise<number> {

@@ -61,8 +61,16 @@ export async function followRun(session: QueueSession, runId: string, config: Co
     process.stderr.write(`${why}\n`);
     // The summary is for a person: the in-process workers' JSON logs only for warnings, unless LOG_LEVEL says otherwise.
     const workerLogger = logger.child({ inProcess: true });
-    if (!logLevelChosen) workerLogger.level = 'warn';
-    local = startWorkers({ redis: createRedis('worker'), ownsRedis: true, config, credentials, name: session.queue.name, logger: workerLogger });
+    if (!logLevelChosen()) workerLogger.level = 'warn';
+    local = startWorkers({
+      redis: createRedis('worker', session.env.redisUrl),
+      ownsRedis: true,
+      config,
+      credentials,
+      name: session.queue.name,
+      lockMs: session.env.lockMs,
+      logger: workerLogger,
+    });
   };
 
   let interrupted: NodeJS.Signals | undefined;

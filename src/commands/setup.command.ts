@@ -30,7 +30,7 @@ export async function retrySetup<T>(fn: () => Promise<T>): Promise<T> {
 export async function setupCommand(config: Config, env: AppEnv, options: { crm: CrmName; lists?: boolean }): Promise<number> {
   requireCredentials(env.credentials, options.crm);
   // Redis holds the shared request budget and Salesforce's rotated refresh token.
-  const redis = await connectProducer();
+  const redis = await connectProducer(env.redisUrl);
   const adapter = await createAdapter(options.crm, { config: config.crm, credentials: env.credentials, redis });
   try {
     const report = await retrySetup(() => adapter.setup({ personas: config.personas.personas, lists: Boolean(options.lists) }));

@@ -1,4 +1,4 @@
-import { requireCredentials, type AppEnv } from '../config/env.schema';
+import { requireCredentials, type AppEnv, type QueueEnv } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { CrmName, ObjectKind } from '../crm/adapter';
 import { ChangeStore } from '../sync/changes';
@@ -37,7 +37,7 @@ async function report(session: QueueSession, runId: string, config: Config, env:
 export async function syncCommand(config: Config, env: AppEnv, options: { crm: CrmName; full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
   // Missing credentials are known now: say so (exit 2) rather than queue a run no retry can save.
   requireCredentials(env.credentials, options.crm);
-  return withQueue(async (session) => {
+  return withQueue(env, async (session) => {
     const runId = await enqueueSync(session.queue, { crm: options.crm, mode: options.full ? 'full' : 'incremental', dryRun: options.dryRun, model: config }, session.redis);
     // A dry run is only useful with its diff, so it always waits.
     if (!options.wait && !options.dryRun) {
@@ -50,7 +50,7 @@ export async function syncCommand(config: Config, env: AppEnv, options: { crm: C
 
 export async function rescoreCommand(config: Config, env: AppEnv, options: { crm: CrmName; company?: string[]; all?: boolean; wait?: boolean; json?: boolean }): Promise<number> {
   requireCredentials(env.credentials, options.crm);
-  return withQueue(async (session) => {
+  return withQueue(env, async (session) => {
     const runId = await requestRescore(session.queue, session.redis, options.crm, options.all ? undefined : options.company, config);
     if (!options.wait) {
       process.stdout.write(`${runId}\n`);
@@ -60,8 +60,8 @@ export async function rescoreCommand(config: Config, env: AppEnv, options: { crm
   });
 }
 
-export async function runsCommand(options: { limit: number; json?: boolean }): Promise<number> {
-  return withQueue(async (session) => {
+export async function runsCommand(env: QueueEnv, options: { limit: number; json?: boolean }): Promise<number> {
+  return withQueue(env, async (session) => {
     const runs = await session.runs.recent(options.limit);
     if (options.json) {
       for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);

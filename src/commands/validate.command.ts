@@ -1,12 +1,11 @@
 import { CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { requireCredentials, type AppEnv, type CrmCredentials } from '../config/env.schema';
+import { requireCredentials, type AppEnv, type CrmCredentials, type QueueEnv } from '../config/env.schema';
 import { loadCandidateConfig, type Config } from '../config/load';
 import { createAdapter } from '../crm';
 import type { CrmName } from '../crm/adapter';
 import { BadLines, openInput } from '../io/lines';
 import { connectProducer } from '../queue/connection';
-import { queueName } from '../queue/queues';
 import { readCrmData } from '../validate/crm-data';
 import { renderReportHtml } from '../validate/html';
 import { createPersonaCollector, toContactRow, toDeal } from '../validate/records';
@@ -47,12 +46,19 @@ export async function readExports(config: Config, files: { companies: string; de
 }
 
 /** Reads the CRM through the same adapters and the same Redis-shared request budget as sync. */
-export async function readCrm(config: Config, credentials: CrmCredentials, crm: CrmName, window: Window, onApiCall?: () => void): Promise<ValidationData> {
+export async function readCrm(
+  config: Config,
+  env: Pick<QueueEnv, 'redisUrl' | 'queue'> & { credentials: CrmCredentials },
+  crm: CrmName,
+  window: Window,
+  onApiCall?: () => void,
+): Promise<ValidationData> {
+  const { credentials } = env;
   requireCredentials(credentials, crm);
-  const redis = await connectProducer();
+  const redis = await connectProducer(env.redisUrl);
   try {
     // The limiter of the sync workers of this deployment (namespaced by queue, as in src/sync/context).
-    const adapter = await createAdapter(crm, { config: config.crm, credentials, redis, namespace: queueName(), onApiCall });
+    const adapter = await createAdapter(crm, { config: config.crm, credentials, redis, namespace: env.queue, onApiCall });
     try {
       return await readCrmData(adapter, config.personas, new Date(window.from), {
         onProgress: (counts) => process.stderr.write(`read ${counts.companies} companies, ${counts.contacts} contacts, ${counts.deals} closed deals\n`),
@@ -96,7 +102,7 @@ export async function validateCommand(config: Config, env: AppEnv, options: Vali
   const window = closedWindow(new Date(), options.months);
   const bad = new BadLines();
   const data = options.crm
-    ? await readCrm(config, env.credentials, options.crm, window)
+    ? await readCrm(config, env, options.crm, window)
     : await readExports(config, { companies: options.companies!, deals: options.deals!, contacts: options.contacts }, bad);
   const run = runValidation({ current: config, candidate, suggest: Boolean(options.suggest), data, window });
   const notes = writeOutputs(run, config, options);

@@ -15,12 +15,21 @@ export function configuredCrms(credentials: CrmCredentials): CrmName[] {
 
 /** `icp-sync worker`: job processors, schedules and the HTTP server, until SIGTERM/SIGINT. */
 export async function workerCommand(config: Config, env: AppEnv, options: { concurrency: number; schedules: boolean; port: number }): Promise<number> {
-  const redis = createRedis('worker');
+  const redis = createRedis('worker', env.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error; retrying'));
-  await assertRedis(redis);
+  await assertRedis(redis, env.redisUrl);
   // Nothing is taken from the queue until the HTTP server listens and the schedules are in place:
   // a worker that cannot start stops whole, never half-started.
-  const workers = startWorkers({ redis, config, credentials: env.credentials, concurrency: options.concurrency, ownsRedis: true, autorun: false });
+  const workers = startWorkers({
+    redis,
+    config,
+    credentials: env.credentials,
+    name: env.queue,
+    lockMs: env.lockMs,
+    concurrency: options.concurrency,
+    ownsRedis: true,
+    autorun: false,
+  });
   const { startHttpServer } = await import('../http/server');
   let http: Awaited<ReturnType<typeof startHttpServer>>;
   try {

@@ -5,6 +5,17 @@ import { ConfigError } from './config.error';
 import { formatIssues } from './issues';
 
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
+/** REDIS_URL unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** ICP_SYNC_QUEUE unset: the queue, and the prefix of every key of this deployment. */
+export const DEFAULT_QUEUE_NAME = 'icp-sync';
+/** ICP_SYNC_LOCK_MS unset: how long a job's lock lasts (a killed worker's jobs are retried after it). */
+export const DEFAULT_LOCK_MS = 30_000;
+const MIN_LOCK_MS = 1000;
+
+/** pino's levels, the values LOG_LEVEL takes. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const optionalText = z
   .string()
@@ -15,12 +26,18 @@ const port = z
   .optional()
   .transform((v) => (v?.trim() ? Number(v) : undefined))
   .pipe(z.number().int().min(0).max(65535).optional());
+const lockMs = optionalText
+  .pipe(z.string().regex(/^\d+$/, `a whole number of milliseconds, e.g. ${DEFAULT_LOCK_MS} (the default)`).optional())
+  .transform((v) => (v === undefined ? undefined : Number(v)))
+  .pipe(z.number().min(MIN_LOCK_MS, `at least ${MIN_LOCK_MS} (milliseconds; the default is ${DEFAULT_LOCK_MS})`).optional());
 
 /** The environment icp-sync reads (DESIGN.md, Environment), as strings; `.env.example` lists them all. */
 export const envSchema = z.looseObject({
   REDIS_URL: optionalText,
   ICP_CONFIG_DIR: optionalText,
   ICP_SYNC_QUEUE: optionalText,
+  ICP_SYNC_LOCK_MS: lockMs,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).optional()),
   HUBSPOT_ACCESS_TOKEN: optionalText,
   HUBSPOT_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'a URL such as https://api.hubapi.com' }).optional()),
   HUBSPOT_CLIENT_SECRET: optionalText,
@@ -69,17 +86,45 @@ export function crmCredentials(env: Record<string, string | undefined>): CrmCred
   return credentials;
 }
 
-function parseEnvVars(env: Record<string, string | undefined>): z.infer<typeof envSchema> {
-  const result = envSchema.safeParse(env);
+function parseWith<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(env);
   if (!result.success) throw new ConfigError(formatIssues('environment', result.error.issues, env));
   return result.data;
 }
 
+const parseEnvVars = (env: Record<string, string | undefined>) => parseWith(envSchema, env);
+
+/** What a command that uses the queue needs of the environment, defaults applied. */
+export interface QueueEnv {
+  /** REDIS_URL */
+  redisUrl: string;
+  /** ICP_SYNC_QUEUE */
+  queue: string;
+  /** ICP_SYNC_LOCK_MS */
+  lockMs: number;
+}
+
+const queueEnvSchema = envSchema.pick({ REDIS_URL: true, ICP_SYNC_QUEUE: true, ICP_SYNC_LOCK_MS: true });
+
+function queueEnv(parsed: z.output<typeof queueEnvSchema>): QueueEnv {
+  return { redisUrl: parsed.REDIS_URL ?? DEFAULT_REDIS_URL, queue: parsed.ICP_SYNC_QUEUE ?? DEFAULT_QUEUE_NAME, lockMs: parsed.ICP_SYNC_LOCK_MS ?? DEFAULT_LOCK_MS };
+}
+
+/** The queue's variables alone: for commands that need no credentials (`runs`, `demo`), whatever else the environment holds. */
+export function parseQueueEnv(env: Record<string, string | undefined>): QueueEnv {
+  return queueEnv(parseWith(queueEnvSchema, env));
+}
+
+/** LOG_LEVEL alone (undefined when unset): every command's logger level, set once by the CLI. */
+export function parseLogLevel(env: Record<string, string | undefined>): LogLevel | undefined {
+  return parseWith(envSchema.pick({ LOG_LEVEL: true }), env).LOG_LEVEL;
+}
+
 /** The environment, parsed once at the edge (the CLI) and passed down. */
-export interface AppEnv {
-  redisUrl?: string;
+export interface AppEnv extends QueueEnv {
   configDir?: string;
-  queue?: string;
+  /** LOG_LEVEL, when set. */
+  logLevel?: LogLevel;
   httpPort?: number;
   httpHost?: string;
   apiToken?: string;
@@ -91,9 +136,9 @@ export interface AppEnv {
 export function parseEnv(env: Record<string, string | undefined>): AppEnv {
   const parsed = parseEnvVars(env);
   return {
-    redisUrl: parsed.REDIS_URL,
+    ...queueEnv(parsed),
     configDir: parsed.ICP_CONFIG_DIR,
-    queue: parsed.ICP_SYNC_QUEUE,
+    logLevel: parsed.LOG_LEVEL,
     httpPort: parsed.ICP_SYNC_HTTP_PORT,
     httpHost: parsed.ICP_SYNC_HTTP_HOST,
     apiToken: parsed.ICP_SYNC_API_TOKEN,

@@ -41,8 +41,11 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, sour
   return result.data;
 }
 
-/** Reads and validates the three config files once; throws ConfigError (exit code 2) on any problem. */
-export function loadConfig(dir: string = process.env.ICP_CONFIG_DIR || DEFAULT_CONFIG_DIR): Config {
+/**
+ * Reads and validates the three config files of `dir` (the CLI's --config / ICP_CONFIG_DIR, else
+ * DEFAULT_CONFIG_DIR) once; throws ConfigError (exit code 2) on any problem.
+ */
+export function loadConfig(dir: string): Config {
   const at = (name: string) => path.join(dir, name);
   const icp = parseConfig(icpConfigSchema, readYaml(at('icp.yaml'), false), at('icp.yaml'));
   const personas = parseConfig(personasConfigSchema, readYaml(at('personas.yaml'), false), at('personas.yaml'));

@@ -1,13 +1,10 @@
 import { Redis } from 'ioredis';
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-export function redisUrl(): string {
-  return process.env.REDIS_URL || DEFAULT_REDIS_URL;
-}
+// REDIS_URL is parsed with the rest of the environment (config/env.schema) and the URL passed in.
+export { DEFAULT_REDIS_URL } from '../config/env.schema';
 
 /** Redis URL without its password, for messages. */
-export function safeRedisUrl(url = redisUrl()): string {
+export function safeRedisUrl(url: string): string {
   return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
@@ -15,7 +12,7 @@ export function safeRedisUrl(url = redisUrl()): string {
  * Workers wait for Redis through restarts (maxRetriesPerRequest null, as BullMQ requires);
  * the CLI's producer side fails fast so a missing Redis is reported, not waited for.
  */
-export function createRedis(role: 'worker' | 'producer', url = redisUrl()): Redis {
+export function createRedis(role: 'worker' | 'producer', url: string): Redis {
   return role === 'worker'
     ? new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true })
     : new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: (times) => (times > 3 ? null : 200 * times) });
@@ -31,7 +28,7 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-export async function assertRedis(redis: Redis, url = redisUrl()): Promise<void> {
+export async function assertRedis(redis: Redis, url: string): Promise<void> {
   try {
     await redis.ping();
   } catch (err) {
@@ -49,7 +46,7 @@ export function rideThroughRestarts(redis: Redis): void {
 }
 
 /** The CLI's connection: answers now or fails with how to start Redis; closed again on failure. */
-export async function connectProducer(url = redisUrl()): Promise<Redis> {
+export async function connectProducer(url: string): Promise<Redis> {
   const redis = createRedis('producer', url);
   // Errors surface through assertRedis and the commands' own calls, not as unhandled events.
   redis.on('error', () => undefined);

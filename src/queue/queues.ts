@@ -1,10 +1,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 
-export const DEFAULT_QUEUE_NAME = 'icp-sync';
-
-export function queueName(): string {
-  return process.env.ICP_SYNC_QUEUE || DEFAULT_QUEUE_NAME;
-}
+// ICP_SYNC_QUEUE is parsed with the rest of the environment (config/env.schema) and the name passed in.
+export { DEFAULT_QUEUE_NAME } from '../config/env.schema';
 
 export const JOB = {
   syncRun: 'sync-run',
@@ -24,6 +21,6 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function createQueue(connection: ConnectionOptions, name = queueName()): Queue {
+export function createQueue(connection: ConnectionOptions, name: string): Queue {
   return new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 }

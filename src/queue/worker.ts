@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CrmCredentials } from '../config/env.schema';
+import { DEFAULT_LOCK_MS, type CrmCredentials } from '../config/env.schema';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
 import { createSyncContext, type SyncContext } from '../sync/context';
@@ -10,7 +10,7 @@ import { registeredJobs, type JobTable } from '../sync/job-table';
 import { createProcessor } from '../sync/processor';
 import { failRun } from '../sync/run-steps';
 import { startHeartbeat } from './heartbeat';
-import { createQueue, JOB, queueName } from './queues';
+import { createQueue, JOB } from './queues';
 
 export interface Workers {
   ctx: SyncContext;
@@ -34,7 +34,10 @@ export function startWorkers(options: {
   credentials: CrmCredentials;
   concurrency?: number;
   logger?: Logger;
-  name?: string;
+  /** The queue (ICP_SYNC_QUEUE, parsed at the edge). */
+  name: string;
+  /** How long a job's lock lasts, ms (ICP_SYNC_LOCK_MS); a killed worker's jobs are retried after it. */
+  lockMs?: number;
   /** Also disconnect `redis` on close (a connection made for these workers alone). */
   ownsRedis?: boolean;
   /** The jobs to run (jobs/index.ts); the registered table when unset. */
@@ -42,13 +45,13 @@ export function startWorkers(options: {
   /** Take jobs at once (default); false waits for `run()`, once the rest of the process is up. */
   autorun?: boolean;
 }): Workers {
-  const name = options.name ?? queueName();
+  const { name } = options;
   const queue = createQueue(options.redis, name);
   // The engine's own commands (many small ones per batch) coalesce into one socket write per tick.
   const store = options.redis.duplicate({ enableAutoPipelining: true });
   store.on('error', () => undefined);
   const ctx = createSyncContext({ redis: store, queue, config: options.config, credentials: options.credentials, logger: options.logger });
-  const lockDuration = Number(process.env.ICP_SYNC_LOCK_MS) || 30_000;
+  const lockDuration = options.lockMs ?? DEFAULT_LOCK_MS;
   // BullMQ's name says which process holds a job; the heartbeat's member is one per worker set
   // (a process may run several, e.g. on two queues).
   const workerName = `${os.hostname()}:${process.pid}`;

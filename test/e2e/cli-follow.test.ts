@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
-import { redisUrl } from '../../src/queue/connection';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
 import { RunStore } from '../../src/sync/run-store';
@@ -9,6 +8,7 @@ import { until } from '../support/records';
 import { sandboxProcess, startCli } from '../support/processes';
 import { spawnWorker, stopWorker } from '../support/worker-process';
 import { removeDeployment } from '../support/cleanup';
+import { redisUrl } from '../support/env';
 
 
 describe('sync --wait follows its run to the end, whatever happens to the processes', () => {

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
-import { redisUrl } from '../../src/queue/connection';
 import { cli, ROOT, sandboxProcess } from '../support/processes';
 import { removeDeployment } from '../support/cleanup';
+import { redisUrl } from '../support/env';
 
 
 describe('icp-sync setup / sync / rescore / runs against `icp-sync sandbox` (separate processes)', () => {

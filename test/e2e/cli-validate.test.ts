@@ -5,7 +5,6 @@ import YAML from 'yaml';
 import { createDataset, startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 import { Redis } from 'ioredis';
 import { icpConfigSchema } from '../../src/config/icp.schema';
-import { redisUrl } from '../../src/queue/connection';
 import { deleteMatching } from '../../src/sync/state-store';
 import { cli, ROOT } from '../support/processes';
 import { all } from '../support/records';
@@ -13,6 +12,7 @@ import { crmConfigSchema } from '../../src/config/crm.schema';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter, CrmName } from '../../src/crm/adapter';
+import { redisUrl } from '../support/env';
 
 const COMPANIES = 400;
 const CONTACTS = 1000;

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:net';
 import { Redis } from 'ioredis';
-import { redisUrl } from '../../src/queue/connection';
 import { liveWorkers } from '../../src/queue/heartbeat';
 import { keys } from '../../src/sync/keys';
 import { deleteMatching } from '../../src/sync/state-store';
 import { cli } from '../support/processes';
 import { configDir } from '../support/worker-process';
+import { redisUrl } from '../support/env';
 
 
 describe('a worker that cannot start exits non-zero, never half-started', () => {

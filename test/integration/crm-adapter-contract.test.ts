@@ -1,4 +1,3 @@
-import { loadConfig } from '../../src/config/load';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CompanyScores, CrmAdapter, CrmName, Page } from '../../src/crm/adapter';
@@ -6,6 +5,7 @@ import { CrmError } from '../../src/crm/crm.error';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 import { diffProperties } from '../../src/scoring/change-plan';
 import { writeIsolating } from '../../src/sync/write';
+import { loadDefaultConfig } from '../support/env';
 
 /**
  * One contract, every adapter: what the sync engine relies on, checked through the real SDKs
@@ -24,7 +24,7 @@ const DRIVERS: Driver[] = [
   { crm: 'salesforce', env: (url) => ({ SALESFORCE_INSTANCE_URL: url, SALESFORCE_ACCESS_TOKEN: 'contract-token' }), companies: 2_300, contacts: 4_100 },
 ];
 
-const config = loadConfig();
+const config = loadDefaultConfig();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function all<T extends { id: string }>(page: (cursor?: string) => Promise<Page<T>>): Promise<{ records: T[]; pages: number }> {

@@ -3,15 +3,14 @@ import { crmCredentials } from '../../src/config/env.schema';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { loadConfig } from '../../src/config/load';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
-import { redisUrl } from '../../src/queue/connection';
 import { startWorkers } from '../../src/queue/worker';
 import { keys } from '../../src/sync/keys';
 import { until } from '../support/records';
 import { createQueue, JOB } from '../../src/queue/queues';
 import { createSyncContext, type SyncContext } from '../../src/sync/context';
 import { deleteMatching } from '../../src/sync/state-store';
+import { loadDefaultConfig, redisUrl } from '../support/env';
 
 const TOKEN = 'test-api-token-0123456789';
 const SECRET = 'test-hubspot-client-secret';
@@ -31,7 +30,7 @@ beforeAll(async () => {
   redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   queue = createQueue(redis, name);
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  ctx = createSyncContext({ redis, queue, config: loadConfig(), credentials: crmCredentials({ HUBSPOT_ACCESS_TOKEN: 'pat-http-test' }), logger });
+  ctx = createSyncContext({ redis, queue, config: loadDefaultConfig(), credentials: crmCredentials({ HUBSPOT_ACCESS_TOKEN: 'pat-http-test' }), logger });
   server = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', apiToken: TOKEN, hubspotClientSecret: SECRET });
   bare = await startHttpServer({ ctx, port: 0, host: '127.0.0.1' });
   keyed = await startHttpServer({ ctx, port: 0, host: '127.0.0.1', hubspotWebhookKey: KEY });
@@ -281,11 +280,11 @@ describe('GET /healthz', () => {
 
   it("counts this deployment's workers only: not another database's on the same server, same queue name", async () => {
     const otherDb = new Redis(`${redisUrl().replace(/\/\d+$/, '')}/13`, { maxRetriesPerRequest: null });
-    const other = startWorkers({ redis: otherDb, config: loadConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger, ownsRedis: true });
+    const other = startWorkers({ redis: otherDb, config: loadDefaultConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger, ownsRedis: true });
     try {
       await until(async () => (await otherDb.zcard(keys(queue.name).workers)) === 1);
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });
-      const mine = startWorkers({ redis, config: loadConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger });
+      const mine = startWorkers({ redis, config: loadDefaultConfig(), credentials: ctx.credentials, name: queue.name, logger: ctx.logger });
       await until(async () => (await (await fetch(`${server.url}/healthz`)).json()).workers === 1);
       await mine.close();
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ workers: 0 });

@@ -2,9 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { HubSpotApi, type RetryPolicy } from '../../src/crm/hubspot/hubspot.api';
 import { CrmError } from '../../src/crm/crm.error';
-import { redisUrl } from '../../src/queue/connection';
 import { createRequestLimiter, type RequestLimiter } from '../../src/queue/limiter';
 import { deleteMatching } from '../../src/sync/state-store';
+import { redisUrl } from '../support/env';
 
 /** One scripted answer of the fake endpoint: status, headers, body, or no answer at all. */
 interface Answer {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { redisUrl } from '../../src/queue/connection';
 import { acquireRunLock, releaseRunLock } from '../../src/sync/run-lock';
+import { redisUrl } from '../support/env';
 
 describe('one run per CRM (lock on the real Redis)', () => {
   const redis = new Redis(redisUrl());

@@ -1,5 +1,4 @@
 import type { Config } from '../../src/config/load';
-import { loadConfig } from '../../src/config/load';
 import type { CrmAdapter } from '../../src/crm/adapter';
 import { CrmError } from '../../src/crm/crm.error';
 import { compileIcp } from '../../src/scoring/icp';
@@ -7,11 +6,12 @@ import { compilePersonas } from '../../src/scoring/personas';
 import { keys } from '../../src/sync/keys';
 import { allCompanies, allContacts } from '../support/records';
 import { SyncHarness } from '../support/sync-harness';
+import { loadDefaultConfig } from '../support/env';
 
 const BULK_THRESHOLD = 100;
 
 function bulkConfig(): Config {
-  const config = loadConfig();
+  const config = loadDefaultConfig();
   return { ...config, crm: { ...config.crm, salesforce: { ...config.crm.salesforce, bulkThreshold: BULK_THRESHOLD } } };
 }
 

@@ -1,11 +1,11 @@
-import { loadConfig } from '../../src/config/load';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
 import { BULK_PAGE_ROWS } from '../../src/crm/salesforce/salesforce.bulk';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
+import { loadDefaultConfig } from '../support/env';
 
-const config = loadConfig();
+const config = loadDefaultConfig();
 const CONTACTS = 12_500;
 let credentials = crmCredentials({});
 let sandbox: RunningSandbox;

@@ -1,12 +1,12 @@
-import { loadConfig } from '../../src/config/load';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
 import { retrySetup } from '../../src/commands/setup.command';
 import { DEFAULT_RETRY } from '../../src/crm/salesforce/salesforce.retry';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
+import { loadDefaultConfig } from '../support/env';
 
-const config = loadConfig();
+const config = loadDefaultConfig();
 let credentials = crmCredentials({});
 let sandbox: RunningSandbox | undefined;
 let adapter: CrmAdapter | undefined;

@@ -1,10 +1,10 @@
-import { loadConfig } from '../../src/config/load';
 import { crmCredentials } from '../../src/config/env.schema';
 import { createAdapter } from '../../src/crm';
 import type { ContactRecord, CrmAdapter } from '../../src/crm/adapter';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
+import { loadDefaultConfig } from '../support/env';
 
-const config = loadConfig();
+const config = loadDefaultConfig();
 const CONTACTS = 4_500;
 let credentials = crmCredentials({});
 let sandbox: RunningSandbox;

@@ -1,10 +1,8 @@
 import { Redis } from 'ioredis';
 import { crmCredentials, type CrmCredentials } from '../../src/config/env.schema';
 import type { Config } from '../../src/config/load';
-import { loadConfig } from '../../src/config/load';
 import { createAdapter } from '../../src/crm';
 import type { CrmAdapter, CrmName } from '../../src/crm/adapter';
-import { redisUrl } from '../../src/queue/connection';
 import { createQueue } from '../../src/queue/queues';
 import { startWorkers, type Workers } from '../../src/queue/worker';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@icp-sync/crm-sandbox';
@@ -12,6 +10,7 @@ import { keys } from '../../src/sync/keys';
 import { RunStore, type RunSummary } from '../../src/sync/run-store';
 import { enqueueSync, requestRescore, type SyncRequest } from '../../src/sync/trigger';
 import { removeDeployment } from './cleanup';
+import { loadDefaultConfig, redisUrl } from './env';
 
 /** Env the CLI and the adapters read, pointed at one sandbox and one queue. */
 export function harnessEnv(crm: CrmName, sandboxUrl: string, queue: string): Record<string, string> {
@@ -34,7 +33,7 @@ export class SyncHarness {
   readonly runs;
   workers?: Workers;
   sandbox!: RunningSandbox;
-  config: Config = loadConfig();
+  config: Config = loadDefaultConfig();
   /** The sandbox's credentials, as the CLI would parse them from its environment. */
   credentials: CrmCredentials = crmCredentials({});
 

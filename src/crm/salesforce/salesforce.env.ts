@@ -58,7 +58,7 @@ function jwtKey(env: Env): KeyObject | undefined {
 }
 
 /** Reads the Salesforce settings; ConfigError naming the variable and the fix when they are incomplete. */
-export function salesforceEnv(env: Env = process.env): SalesforceEnv {
+export function salesforceEnv(env: Env): SalesforceEnv {
   const apiVersion = env.SALESFORCE_API_VERSION?.trim() || SALESFORCE_DEFAULT_API_VERSION;
   if (!/^\d{2,3}\.0$/.test(apiVersion)) {
     throw new ConfigError(`SALESFORCE_API_VERSION "${apiVersion}" is not an API version: use e.g. ${SALESFORCE_DEFAULT_API_VERSION} (or unset it).`);
