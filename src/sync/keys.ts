@@ -49,7 +49,10 @@ export type Keys = ReturnType<typeof keys>;
  * names every key icp-sync owns. Bottleneck prefixes the limiter's own keys with "b_".
  */
 export const accountKeys = {
-  /** The request budget of a CRM account, shared by every process (namespaced by queue: tests run isolated budgets). */
+  /**
+   * The request budget of a CRM account, shared by every process (namespaced by queue: tests run
+   * isolated budgets). Bottleneck names its keys `b_<id>_*`; the limiter keeps its turn shape in `b_<id>_turn`.
+   */
   limiter: (namespace: string, crm: CrmName, account: string) => `icp-limiter:${namespace}:${crm}:${account}`,
   /** The search budget of a HubSpot account. */
   searchLimiter: (namespace: string, account: string) => `icp-limiter:${namespace}:hubspot:${account}:search`,
