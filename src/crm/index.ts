@@ -26,9 +26,9 @@ function accountKey(...parts: string[]): string {
 }
 
 async function hubspotAdapter(options: AdapterOptions): Promise<CrmAdapter> {
+  requireCredentials(options.credentials, 'hubspot');
   // Each CRM's SDK is loaded only by the processes that talk to it (memory: a Salesforce worker never holds the HubSpot client).
   const [{ HubSpotAdapter }, { HubSpotApi }] = await Promise.all([import('./hubspot/hubspot.adapter'), import('./hubspot/hubspot.api')]);
-  requireCredentials(options.credentials, 'hubspot');
   const { accessToken, baseUrl: basePath } = options.credentials.hubspot!;
   const { rateLimit, searchPerSecond, apiVersion, dailyReserve } = options.config.hubspot;
   const account = accountKey(basePath, accessToken);

@@ -73,6 +73,7 @@ export function createRequestLimiter(options: { id: string; max: number; interva
   // A budget whose ceiling keeps one slot per turn never has more: its turns need no shared shape.
   const shapeShared = Boolean(options.redis) && perTurn > 1;
   const shapeKey = `b_${options.id}_turn`;
+  const shapeText = () => `${spacing}:${perTurn}`;
   // Its own connection (a shared one is never closed by Bottleneck): closed on stop.
   const client = options.redis?.duplicate();
   const connection = client ? new Bottleneck.IORedisConnection({ client }) : undefined;
@@ -95,7 +96,7 @@ export function createRequestLimiter(options: { id: string; max: number; interva
     const raw = await client.getex(shapeKey, 'PX', SHARED_TTL_MS);
     const [shared, size] = (raw ?? '').split(':').map(Number);
     if (shared > 0 && size > 0) return { spacing: shared, size };
-    await client.set(shapeKey, `${spacing}:${perTurn}`, 'PX', SHARED_TTL_MS, 'NX');
+    await client.set(shapeKey, shapeText(), 'PX', SHARED_TTL_MS, 'NX');
     return local;
   };
 
@@ -167,7 +168,7 @@ export function createRequestLimiter(options: { id: string; max: number; interva
       if (minTime === spacing) return;
       spacing = minTime;
       perTurn = slotsPerTurn(next, spacing);
-      if (shapeShared) await client?.set(shapeKey, `${spacing}:${perTurn}`, 'PX', SHARED_TTL_MS).catch(() => undefined);
+      if (shapeShared) await client?.set(shapeKey, shapeText(), 'PX', SHARED_TTL_MS).catch(() => undefined);
       // Typed as returning the limiter; in cluster mode it returns the Redis write (a promise).
       await Promise.resolve(limiter.updateSettings({ minTime: spacing * perTurn }) as unknown).catch(() => undefined);
     },

@@ -20,8 +20,7 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
         handleJobError(error, job, ctx.queue, async (message, code) => log.error({ err: message, code }, 'job failed for good')),
       );
     }
-    const runId = job.name === JOB.syncRun ? job.id! : (job.data as { run: RunRef }).run.id;
-    const crm = job.name === JOB.syncRun ? (job.data as SyncRunData).crm : (job.data as { run: RunRef }).run.crm;
+    const { id: runId, crm } = job.name === JOB.syncRun ? { id: job.id!, crm: (job.data as SyncRunData).crm } : (job.data as { run: RunRef }).run;
     const log = ctx.logger.child({ runId, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     const leave = ctx.scopes.enter(crm, runId);
     try {

@@ -52,6 +52,8 @@ const HVALS_EACH = `local out = {} for i = 2, #ARGV do out[i - 1] = redis.call('
  */
 export class StateStore {
   private readonly base: string;
+  /** A company's persona hash is this prefix and its id (the scripts build the names from ids). */
+  private readonly companyPrefix: string;
   /**
    * `overlay`: a dry incremental run's own hash; persona changes go there (contact -> old and new
    * company, persona) and are read over the stored state, which stays as it is.
@@ -64,10 +66,7 @@ export class StateStore {
     private readonly overlay?: string,
   ) {
     this.base = k.state(crm, generation);
-  }
-
-  private companyKey(companyId: string) {
-    return `${this.base}:company:${companyId}`;
+    this.companyPrefix = `${this.base}:company:`;
   }
 
   /**
@@ -78,7 +77,7 @@ export class StateStore {
     if (!contacts.length) return [];
     if (this.overlay) return this.assignOverlay(contacts, this.overlay, dirtyKey);
     // One script call per batch: the read, the moves and the dirty marks in one atomic step.
-        const args = [`${this.base}:company:`];
+        const args = [this.companyPrefix];
     for (const c of contacts) args.push(c.id, c.companyId ?? '', c.persona);
     return (await this.redis.eval(ASSIGN_PERSONAS, 2, `${this.base}:contacts`, dirtyKey ?? '', ...args)) as string[];
   }
@@ -108,13 +107,13 @@ export class StateStore {
     if (this.overlay) return this.personasWithOverlay(companyIds, this.overlay);
     if (!companyIds.length) return new Map();
     // One script call per batch instead of one HVALS per company.
-    const results = (await this.redis.eval(HVALS_EACH, 0, `${this.base}:company:`, ...companyIds)) as string[][];
+    const results = (await this.redis.eval(HVALS_EACH, 0, this.companyPrefix, ...companyIds)) as string[][];
     return new Map(companyIds.map((id, i) => [id, results[i] ?? []]));
   }
 
   private async personasWithOverlay(companyIds: string[], overlay: string): Promise<Map<string, string[]>> {
     const pipeline = this.redis.pipeline();
-    for (const id of companyIds) pipeline.hgetall(this.companyKey(id));
+    for (const id of companyIds) pipeline.hgetall(this.companyPrefix + id);
     pipeline.hgetall(overlay);
     const results = ((await pipeline.exec()) ?? []).map((r) => (r[1] ?? {}) as Record<string, string>);
     const byCompany = new Map(companyIds.map((id, i) => [id, new Map(Object.entries(results[i]))]));
