@@ -15,7 +15,10 @@ import { deleteMatching } from '../../src/sync/state-store';
 import { loadDefaultConfig, redisUrl } from '../support/env';
 
 const config = loadDefaultConfig();
-const TTL_MS = 400;
+// Sessions expire this soon after they are issued. Long enough that a burst of calls made with a
+// fresh session ends before it expires again on a loaded CI machine (400 ms was not: one of 32
+// calls met a second expiry).
+const TTL_MS = 1500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
