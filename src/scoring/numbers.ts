@@ -24,6 +24,7 @@ const SHAPE = /^(\d[\d.,']*|[.,]\d+)([a-z]*)$/;
 /** "51-200", "51–200", "10 to 50", "10 à 50" (a leading minus is a negative number, not a range). */
 const RANGE = /^(.*?\d.*?)\s*(?:-|–|—|\sto\s|\sà\s)\s*(\S.*)$/i;
 const MAX_LENGTH = 64;
+const DIGITS = /^\d+$/;
 
 /** `1.500.000`, `1,500.5`, `2,5`: which separator groups thousands and which marks decimals. */
 function parseDigits(text: string): number | undefined {
@@ -74,6 +75,8 @@ const scaled = (n: { value: number; unit: string }, unit = n.unit) => n.value * 
 export function parseNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string' || value.length > MAX_LENGTH) return undefined;
+  // What CRM number properties hold: plain digits.
+  if (DIGITS.test(value)) return Number(value);
   const text = value.trim();
   if (!text || text.startsWith('-')) return undefined;
   const single = parseSingle(text);

@@ -26,10 +26,10 @@ interface Outcome {
  * Writes updates now and sorts the results: written (their TAL membership recorded), worth another
  * try (retryable, and not on the job's last attempt) and failed for good (reported by id).
  */
-async function writeNow(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, updates: RecordUpdate[]): Promise<Outcome> {
+async function writeNow(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, updates: RecordUpdate[], talRecorded = false): Promise<Outcome> {
   const results = await writeAll(adapter, kind, updates);
   const written = results.filter((r) => r.ok).map((r) => r.id);
-  if (kind === 'companies') await recordTal(ctx, adapter, run, written, updates);
+  if (kind === 'companies' && !talRecorded) await recordTal(ctx, adapter, run, written, updates);
   const last = isLastAttempt(job);
   const again = new Set(results.filter((r) => !r.ok && r.error?.retryable && !last).map((r) => r.id));
   const failed = results.filter((r) => !r.ok && !again.has(r.id));
@@ -42,12 +42,12 @@ async function writeNow(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: Ru
  * Where a batch's changes go: written now (the default), kept for the run's bulk write step
  * (runs that defer writes), or kept for the diff only (dry runs).
  */
-async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, plans: Map<string, WritePlan>): Promise<Outcome> {
+async function apply(ctx: SyncContext, adapter: CrmAdapter, job: Job, run: RunRef, kind: ObjectKind, plans: Map<string, WritePlan>, talRecorded = false): Promise<Outcome> {
   if (run.dryRun || run.deferWrites) {
     await new ChangeStore(ctx.redis, ctx.keys, run.id).put(kind, plans);
     return { written: [], retry: [], failed: [] };
   }
-  const outcome = await writeNow(ctx, adapter, job, run, kind, [...plans].map(([id, plan]) => ({ id, values: plan.values })));
+  const outcome = await writeNow(ctx, adapter, job, run, kind, [...plans].map(([id, plan]) => ({ id, values: plan.values })), talRecorded);
   metrics.records.inc({ crm: run.crm, object: kind, outcome: 'written' }, outcome.written.length);
   return outcome;
 }
@@ -167,7 +167,8 @@ export async function scoreCompanies(job: Job<CompanyBatchData>, ctx: SyncContex
   const personas = await state.personasOf(records.map((r) => r.id));
   const scoredAt = new Date().toISOString();
   const plans = new Map<string, WritePlan>();
-  const entries: ScoreEntry[] = [];
+  const entries: Array<ScoreEntry & { planned?: boolean }> = [];
+  const later = run.dryRun || run.deferWrites;
   // Parked pages were counted as read by their reader; companies read by id here.
   const counts: Record<string, number> = job.data.page ? {} : { 'companies.read': records.length };
   // Ranked TAL: written as the last ranking predicts; the run's TAL step corrects what moved.
@@ -193,22 +194,27 @@ export async function scoreCompanies(job: Job<CompanyBatchData>, ctx: SyncContex
     });
     const plan = planWrite(values, company.current, adapter.scoredAtProperty, run.force);
     if (plan) plans.set(company.id, plan);
-    // What the CRM holds once this batch is written (recordTal updates it as writes succeed); a
-    // run whose writes wait for later steps holds its planned value.
-    const later = run.dryRun || run.deferWrites;
-    entries.push({ ...entry, tal: later && plan && adapter.talProperty in plan.values ? tal : currentTal });
+    // What the CRM holds once this batch is written: the planned value where it is written (a run
+    // whose writes wait for later steps holds its planned value), else the current one.
+    const planned = plan && adapter.talProperty in plan.values;
+    entries.push({ ...entry, tal: later && planned ? tal : currentTal, ...(planned && !later ? { planned: tal } : {}) });
     counts[`tier.${result.tier}`] = (counts[`tier.${result.tier}`] ?? 0) + 1;
   }
   counts['companies.changed'] = plans.size;
 
-  if (writesState(run)) await state.saveScores(entries);
   // A dry incremental run keeps its scores apart, over the stored ones for its TAL step.
-  else if (model.rankedTal) await saveRunScores(ctx, run, entries);
+  if (!writesState(run) && model.rankedTal) await saveRunScores(ctx, run, entries);
   // The TAL step counts its flips only for companies not changed here.
   if (model.rankedTal && plans.size) await ctx.redis.sadd(ctx.keys.runChanged(run.id), ...plans.keys());
   metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'read' }, records.length);
   metrics.records.inc({ crm: run.crm, object: 'companies', outcome: 'changed' }, plans.size);
-  const total = await settle(ctx, job, 'companies', counts, await apply(ctx, adapter, job, run, 'companies', plans));
+  const outcome = await apply(ctx, adapter, job, run, 'companies', plans, writesState(run));
+  // The scores as the CRM now holds them, in one write after the batch's writes (a retried write records its TAL value itself).
+  if (writesState(run)) {
+    const written = new Set(outcome.written);
+    await state.saveScores(entries.map(({ planned, ...e }) => (planned !== undefined && written.has(e.id) ? { ...e, tal: planned } : e)));
+  }
+  const total = await settle(ctx, job, 'companies', counts, outcome);
   if (job.data.page) await ctx.redis.del(ctx.keys.runPage(run.id, job.data.page));
   return total;
 }

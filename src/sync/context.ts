@@ -43,7 +43,7 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
     metrics.apiCalls.inc({ crm, status: String(status) });
     if (status === 429) metrics.rateLimited.inc({ crm });
     const runId = scopes.current(crm);
-    if (runId) runs.countApiCall(runId, status).catch(() => undefined);
+    if (runId) runs.countApiCall(runId, status);
   };
 
   return {
@@ -67,6 +67,7 @@ export function createSyncContext(options: { redis: Redis; queue: Queue; config:
       return adapter;
     },
     async close() {
+      await runs.flushApiCalls().catch(() => undefined);
       const all = await Promise.allSettled(adapters.values());
       await Promise.all(all.map((a) => (a.status === 'fulfilled' ? a.value.close() : undefined)));
     },

@@ -25,15 +25,16 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
     const leave = ctx.scopes.enter(crm, runId);
     try {
       if (job.name !== JOB.syncRun) {
-        const run = await ctx.runs.get(runId);
+        const status = await ctx.runs.status(runId);
         // The run was stopped (daily limit, credentials, setup): spend no more API calls on it.
-        if (run?.status === 'failed' || run?.status === 'stopped') return { skipped: run.status };
+        if (status === 'failed' || status === 'stopped') return { skipped: status };
       }
       const result = await definition.run(job, ctx, token!);
       log.debug({ result }, 'job done');
       return result;
     } catch (error) {
-      return handleJobError(error, job, ctx.queue, async (message, code) => {
+      // Awaited here: the finally below awaits too, and a rejection left pending meanwhile would be unhandled.
+      return await handleJobError(error, job, ctx.queue, async (message, code) => {
         log.error({ err: message, code }, 'job failed for good');
         if (job.name === JOB.syncRun) return failRun(ctx, job as Job<SyncRunData>, message, code);
         if (code === 'SETUP') await forgetEnsured(ctx, (job.data as { run: RunRef }).run.crm);
@@ -45,6 +46,8 @@ export function createProcessor(ctx: SyncContext, jobs: JobTable) {
       });
     } finally {
       leave();
+      // The job's API calls are in the run's counts before the queue hears it ended.
+      await ctx.runs.flushApiCalls().catch(() => undefined);
     }
   };
 }

@@ -25,7 +25,7 @@ export const READERS_PER_KIND = 4;
  * Write calls' worth of records per batch job: the queue's cost per job (and per record) is
  * shared by that many records, and the job makes its write calls at once.
  */
-export const BATCHES_PER_JOB = 5;
+export const BATCHES_PER_JOB = 10;
 
 
 function childOptions(job: Job, jobId: string): JobsOptions {
@@ -129,7 +129,7 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
     let held: Array<CompanyRecord | ContactRecord> = [];
     let done = reader.done;
     while (!done) {
-      const status = (await ctx.runs.get(run.id))?.status;
+      const status = await ctx.runs.status(run.id);
       if (status === 'failed' || status === 'stopped') return;
       const request = { since, cursor, range: reader.range };
       const page: Page<CompanyRecord | ContactRecord> = reader.kind === 'contacts' ? await adapter.pageContacts(request) : await adapter.pageCompanies(request);

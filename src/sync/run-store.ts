@@ -49,6 +49,8 @@ function fields(info: Partial<RunInfo>): Record<string, string> {
   return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined).map(([key, value]) => [key, JSON.stringify(value)]));
 }
 const FAILURES_SHOWN = 50;
+/** API calls counted in memory are written at least this often. */
+const API_FLUSH_MS = 250;
 /** Run details stay this long after the run ends; the summary stays with the run list. */
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
 /** Summaries kept (about 90 days at one run every 15 minutes), older ones expire. */
@@ -59,6 +61,9 @@ const DRY_RUN_CHANGES_TTL_SECONDS = 24 * 3600;
 
 /** Run bookkeeping in Redis; every write is idempotent so a retried job counts once. */
 export class RunStore {
+  private readonly apiPending = new Map<string, Map<number, number>>();
+  private apiTimer: NodeJS.Timeout | undefined;
+
   constructor(private readonly redis: Redis, private readonly k: Keys) {}
 
   async create(info: RunInfo): Promise<void> {
@@ -94,8 +99,37 @@ export class RunStore {
     await this.redis.hset(this.k.runFailures(runId), `${kind}:${id}`, error);
   }
 
-  async countApiCall(runId: string, status: number): Promise<void> {
-    await this.redis.hincrby(this.k.runApi(runId), String(status), 1);
+  /**
+   * Counts an API call on a run: kept in memory and written in one HINCRBY per run and status by
+   * `flushApiCalls` (the processor flushes when a job ends, a timer meanwhile), not one per call.
+   */
+  countApiCall(runId: string, status: number): void {
+    let byStatus = this.apiPending.get(runId);
+    if (!byStatus) this.apiPending.set(runId, (byStatus = new Map()));
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    this.apiTimer ??= setTimeout(() => void this.flushApiCalls().catch(() => undefined), API_FLUSH_MS).unref();
+  }
+
+  /** Writes the API calls counted since the last flush. */
+  async flushApiCalls(): Promise<void> {
+    if (this.apiTimer) clearTimeout(this.apiTimer);
+    this.apiTimer = undefined;
+    if (!this.apiPending.size) return;
+    const pending = [...this.apiPending];
+    this.apiPending.clear();
+    const multi = this.redis.multi();
+    for (const [runId, byStatus] of pending) {
+      for (const [status, n] of byStatus) multi.hincrby(this.k.runApi(runId), String(status), n);
+      // A call counted after its run ended (its counts already in the summary) leaves nothing for good.
+      multi.expire(this.k.runApi(runId), RUN_TTL_SECONDS);
+    }
+    await multi.exec();
+  }
+
+  /** A run's status alone (one field: batch jobs check it before spending API calls). */
+  async status(id: string): Promise<RunInfo['status'] | undefined> {
+    const raw = await this.redis.hget(this.k.run(id), 'status');
+    return raw ? (JSON.parse(raw) as RunInfo['status']) : undefined;
   }
 
   async summary(id: string): Promise<RunSummary | undefined> {
@@ -108,6 +142,7 @@ export class RunStore {
 
   private async compute(info: RunInfo): Promise<RunSummary> {
     const id = info.id;
+    await this.flushApiCalls();
     const [jobCounts, api, failures] = await Promise.all([this.redis.hvals(this.k.runCounts(id)), this.redis.hgetall(this.k.runApi(id)), this.redis.hgetall(this.k.runFailures(id))]);
     const totals: Record<string, number> = {};
     for (const raw of jobCounts) {
