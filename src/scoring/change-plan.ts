@@ -31,8 +31,9 @@ export function sameValue(next: PropertyValue | undefined, current: PropertyValu
 export function diffProperties(next: Properties, current: Properties, stamp: string, force = false): Properties | null {
   const changed: Properties = {};
   let any = false;
-  for (const [key, value] of Object.entries(next)) {
+  for (const key in next) {
     if (key === stamp) continue;
+    const value = next[key];
     if (force || !sameValue(value, current[key])) {
       changed[key] = value;
       any = true;
@@ -45,7 +46,9 @@ export function diffProperties(next: Properties, current: Properties, stamp: str
 
 /** The CRM's current values of the properties a plan writes (null when it holds none). */
 export function before(current: Properties, values: Properties): Properties {
-  return Object.fromEntries(Object.keys(values).map((key) => [key, current[key] ?? null]));
+  const out: Properties = {};
+  for (const key in values) out[key] = current[key] ?? null;
+  return out;
 }
 
 /**

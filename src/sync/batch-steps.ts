@@ -228,7 +228,7 @@ async function loadTalCut(ctx: SyncContext, run: RunRef, model: Model): Promise<
 }
 
 async function saveRunScores(ctx: SyncContext, run: RunRef, entries: ScoreEntry[]): Promise<void> {
-  if (entries.length) await ctx.redis.hset(ctx.keys.runScores(run.id), Object.fromEntries(entries.map((e) => [e.id, StateStore.encodeScore(e)])));
+  if (entries.length) await ctx.redis.hset(ctx.keys.runScores(run.id), ...StateStore.scoreFields(entries));
 }
 
 /**

@@ -135,9 +135,16 @@ export class StateStore {
     return { id, score, completeness, tier, domain: domain ?? undefined, tal };
   }
 
+  /** HSET's field-value pairs for entries (a flat list: an object keyed by thousands of ids is slow to build). */
+  static scoreFields(entries: ScoreEntry[]): string[] {
+    const flat: string[] = [];
+    for (const e of entries) flat.push(e.id, StateStore.encodeScore(e));
+    return flat;
+  }
+
   async saveScores(entries: ScoreEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.redis.hset(`${this.base}:scores`, Object.fromEntries(entries.map((e) => [e.id, StateStore.encodeScore(e)])));
+    await this.redis.hset(`${this.base}:scores`, ...StateStore.scoreFields(entries));
   }
 
   /** Records the TAL membership the CRM now holds, company id -> on the TAL. */

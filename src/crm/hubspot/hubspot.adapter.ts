@@ -312,7 +312,11 @@ export class HubSpotAdapter implements CrmAdapter {
 
   async update(kind: ObjectKind, updates: RecordUpdate[]): Promise<WriteResult[]> {
     if (!updates.length) return [];
-    const inputs = updates.map((u) => ({ id: u.id, properties: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, toWireValue(v)])) }));
+    const inputs = updates.map((u) => {
+      const properties: Record<string, string> = {};
+      for (const key in u.values) properties[key] = toWireValue(u.values[key]);
+      return { id: u.id, properties };
+    });
     let response: Awaited<ReturnType<HubSpotApi['updateObjects']>>;
     try {
       response = await this.api.updateObjects(kind, inputs);
