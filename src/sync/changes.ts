@@ -19,7 +19,9 @@ export class ChangeStore {
 
   async put(kind: ObjectKind, changes: Map<string, Change>): Promise<void> {
     if (!changes.size) return;
-    await this.redis.hset(this.key(kind), Object.fromEntries([...changes].map(([id, c]) => [id, JSON.stringify(c)])));
+    const flat: string[] = [];
+    for (const [id, change] of changes) flat.push(id, JSON.stringify(change));
+    await this.redis.hset(this.key(kind), ...flat);
   }
 
   async get(kind: ObjectKind, ids: string[]): Promise<Map<string, Change>> {

@@ -153,12 +153,11 @@ export class StateStore {
     const key = `${this.base}:scores`;
     const ids = [...membership.keys()];
     const raw = await this.redis.hmget(key, ...ids);
-    const updates: Record<string, string> = {};
+    const updates: ScoreEntry[] = [];
     raw.forEach((value, i) => {
-      if (!value) return;
-      updates[ids[i]] = StateStore.encodeScore({ ...StateStore.decodeScore(ids[i], value), tal: membership.get(ids[i])! });
+      if (value) updates.push({ ...StateStore.decodeScore(ids[i], value), tal: membership.get(ids[i])! });
     });
-    if (Object.keys(updates).length) await this.redis.hset(key, updates);
+    if (updates.length) await this.redis.hset(key, ...StateStore.scoreFields(updates));
   }
 
   async *scores(): AsyncGenerator<ScoreEntry> {

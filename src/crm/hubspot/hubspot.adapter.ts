@@ -292,7 +292,7 @@ export class HubSpotAdapter implements CrmAdapter {
   companyValues(scores: CompanyScores): Properties {
     const values: Properties = companyProperties(scores);
     if (this.mirror.idealCustomerProfile) values.hs_ideal_customer_profile = scores.tier.startsWith('tier_') ? scores.tier : '';
-    return { ...values, ...this.talValues(scores.tal) };
+    return Object.assign(values, this.talValues(scores.tal));
   }
 
   talValues(tal: boolean): Properties {
