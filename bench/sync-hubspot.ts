@@ -3,7 +3,8 @@
  * sandbox over HTTP at real latency: share of the request budget used, 429s, API calls against
  * the minimum, worker CPU per record, peak RSS, and the Redis bytes a run keeps and leaves.
  * Run: node -r ./bin/register.js bench/sync-hubspot.ts [companies] [contacts] [latencyMs]
- * (BENCH_SCENARIO=1,3 runs some scenarios only; BENCH_WORKER_NODE_ARGS='--cpu-prof' profiles the workers)
+ * (BENCH_SCENARIO=1,3 runs some scenarios only; BENCH_WORKER_NODE_ARGS='--cpu-prof' profiles the workers;
+ * BENCH_WORKER_STDOUT=file keeps what the workers print, e.g. with BENCH_WORKER_NODE_ARGS='--trace-gc')
  */
 import { crmCredentials } from '../src/config/env.schema';
 import { readFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ async function scenario(s: Scenario): Promise<void> {
   const adapter = await createAdapter('hubspot', { config: config.crm, credentials: crmCredentials(env) });
   await adapter.setup({ personas: config.personas.personas, lists: false });
   await adapter.close();
-  const children: ChildProcess[] = Array.from({ length: s.workers }, () => spawnWorker({ ...env, ICP_CONFIG_DIR: dir.dir }, 8, process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean)));
+  const children: ChildProcess[] = Array.from({ length: s.workers }, () => spawnWorker({ ...env, ICP_CONFIG_DIR: dir.dir }, 8, process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean), process.env.BENCH_WORKER_STDOUT));
   try {
     while ((await queue.getWorkersCount()) < s.workers) await new Promise((r) => setTimeout(r, 100));
     for (const kind of s.runs) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,13 +14,15 @@ export function configDir(crmYaml: string): { dir: string; remove(): void } {
 }
 
 /** `icp-sync worker` as a separate OS process, as it runs in production. */
-export function spawnWorker(env: Record<string, string>, concurrency = 2, nodeArgs: string[] = []): ChildProcess {
+export function spawnWorker(env: Record<string, string>, concurrency = 2, nodeArgs: string[] = [], stdoutFile?: string): ChildProcess {
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/icp-sync.js'), 'worker', '--no-schedules', '--port', '0', '--concurrency', String(concurrency)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdoutFile ? 'pipe' : 'ignore', 'pipe'],
   });
   child.stderr?.on('data', () => undefined);
+  // Benches: what V8 flags such as --trace-gc print (appended, one file for all workers).
+  if (stdoutFile) child.stdout?.pipe(createWriteStream(stdoutFile, { flags: 'a' }));
   return child;
 }
 
