@@ -14,7 +14,7 @@ import type { Model } from './model';
 import type { Reader, Step, SyncRunData } from './run-data';
 import { acquireRunLock, releaseRunLock } from './run-lock';
 import type { RunRef } from './run-ref';
-import type { RunSummary } from './run-store';
+import type { RunInfo, RunSummary } from './run-store';
 import { deleteMatching, StateStore, type ScoreEntry } from './state-store';
 
 /** How long a run waits before checking again whether another run of the same CRM has ended. */
@@ -26,6 +26,8 @@ export const READERS_PER_KIND = 4;
  * shared by that many records, and the job makes its write calls at once.
  */
 export const BATCHES_PER_JOB = 10;
+/** How long the readers trust the run's status they last read (a stopped run's reads stop within it). */
+const STATUS_MS = 250;
 
 
 function childOptions(job: Job, jobId: string): JobsOptions {
@@ -122,12 +124,19 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
 
   // `reader` holds what is handed on (saved with the job); pages read since are held here until
   // a job's worth is, so a crash re-reads at most those pages.
+  // The run's status, read at most every STATUS_MS for all the cursors (a stopped run costs at most that long of reads).
+  let checked: { at: number; status: Promise<RunInfo['status'] | undefined> } | undefined;
+  const runStatus = () => {
+    if (!checked || Date.now() - checked.at >= STATUS_MS) checked = { at: Date.now(), status: ctx.runs.status(run.id) };
+    return checked.status;
+  };
+
   const read = async (reader: Reader, index: number): Promise<void> => {
     let cursor = reader.cursor;
     let held: Array<CompanyRecord | ContactRecord> = [];
     let done = reader.done;
     while (!done) {
-      const status = await ctx.runs.status(run.id);
+      const status = await runStatus();
       if (status === 'failed' || status === 'stopped') return;
       const request = { since, cursor, range: reader.range };
       const page: Page<CompanyRecord | ContactRecord> = reader.kind === 'contacts' ? await adapter.pageContacts(request) : await adapter.pageCompanies(request);

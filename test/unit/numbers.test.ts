@@ -45,6 +45,11 @@ describe('parseNumber', () => {
     ['0.5', 0.5],
     ['12.3456', 12.3456],
     [0, 0],
+    // Plain digits, as HubSpot and Salesforce number fields hold them (the fast path)
+    ['29006000', 29_006_000],
+    ['0', 0],
+    ['0130', 130],
+    ['12345678901234567890', 12345678901234567890],
   ])('%j -> %d', (input, expected) => {
     expect(parseNumber(input)).toBeCloseTo(expected, 6);
   });

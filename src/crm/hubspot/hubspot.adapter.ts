@@ -61,6 +61,9 @@ export class HubSpotAdapter implements CrmAdapter {
   /** The same without our properties (PageRequest.inputsOnly). */
   private readonly companyInputs: string[];
   private readonly contactInputs: string[];
+  /** What `current` holds: the properties a run may write (ours, and the mirrored HubSpot ones), for the diff. */
+  private readonly companyCurrent: string[];
+  private readonly contactCurrent: string[];
   private readonly mirror: HubSpotConfig['mirror'];
 
   constructor(
@@ -89,13 +92,16 @@ export class HubSpotAdapter implements CrmAdapter {
     ];
     this.companyInputs = this.companyRead.filter((p) => !OUR_COMPANY_PROPERTIES.includes(p));
     this.contactInputs = this.contactRead.filter((p) => !OUR_CONTACT_PROPERTIES.includes(p));
+    // Inputs and modification dates stay out: records travel through Redis (parked pages, batch jobs) with their current values.
+    this.companyCurrent = [...new Set([...OUR_COMPANY_PROPERTIES, ...mirrorCompany])];
+    this.contactCurrent = [...new Set([...OUR_CONTACT_PROPERTIES, ...(this.mirror.buyingRole ? ['hs_buying_role'] : [])])];
   }
 
   private toCompany(o: HubSpotObject): CompanyRecord {
     const p = o.properties;
     const map = this.config.companies;
     const current: Properties = {};
-    for (const name of this.companyRead) current[name] = p[name] ?? null;
+    for (const name of this.companyCurrent) current[name] = p[name] ?? null;
     return {
       id: o.id,
       fields: {
@@ -115,7 +121,7 @@ export class HubSpotAdapter implements CrmAdapter {
   private toContact(o: HubSpotObject, companyId: string | null): ContactRecord {
     const p = o.properties;
     const current: Properties = {};
-    for (const name of this.contactRead) current[name] = p[name] ?? null;
+    for (const name of this.contactCurrent) current[name] = p[name] ?? null;
     return {
       id: o.id,
       jobTitle: p[this.config.contacts.jobTitle] ?? null,
