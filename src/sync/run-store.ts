@@ -104,9 +104,13 @@ export class RunStore {
    * `flushApiCalls` (the processor flushes when a job ends, a timer meanwhile), not one per call.
    */
   countApiCall(runId: string, status: number): void {
+    this.addApiCalls(runId, status, 1);
+  }
+
+  private addApiCalls(runId: string, status: number, n: number): void {
     let byStatus = this.apiPending.get(runId);
     if (!byStatus) this.apiPending.set(runId, (byStatus = new Map()));
-    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    byStatus.set(status, (byStatus.get(status) ?? 0) + n);
     this.apiTimer ??= setTimeout(() => void this.flushApiCalls().catch(() => undefined), API_FLUSH_MS).unref();
   }
 
@@ -123,7 +127,13 @@ export class RunStore {
       // A call counted after its run ended (its counts already in the summary) leaves nothing for good.
       multi.expire(this.k.runApi(runId), RUN_TTL_SECONDS);
     }
-    await multi.exec();
+    try {
+      await multi.exec();
+    } catch (err) {
+      // Redis unreachable: keep the counts for the next flush.
+      for (const [runId, byStatus] of pending) for (const [status, n] of byStatus) this.addApiCalls(runId, status, n);
+      throw err;
+    }
   }
 
   /** A run's status alone (one field: batch jobs check it before spending API calls). */

@@ -57,6 +57,22 @@ describe('run bookkeeping on the real Redis', () => {
     expect(await redis.ttl(k.runApi('r4'))).toBeGreaterThan(0);
   });
 
+  it('counts a flush could not write (Redis unreachable) are kept for the next one', async () => {
+    const client = new Redis(redisUrl(), { lazyConnect: true, enableOfflineQueue: false });
+    try {
+      const runs = new RunStore(client, k);
+      for (let i = 0; i < 5; i++) runs.countApiCall('r6', 200);
+      await expect(runs.flushApiCalls()).rejects.toThrow();
+      runs.countApiCall('r6', 200);
+      // The failed command started the connection; the next flush goes through once it is up.
+      if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+      await runs.flushApiCalls();
+      expect(await redis.hget(k.runApi('r6'), '200')).toBe('6');
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('reads a run status alone', async () => {
     const runs = new RunStore(redis, k);
     await runs.create(info('r5'));
