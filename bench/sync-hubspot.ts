@@ -85,7 +85,18 @@ async function scenario(s: Scenario): Promise<void> {
       const cpuBefore = children.reduce((sum, c) => sum + cpuSeconds(c.pid!), 0);
       const id = await enqueueSync(queue, { crm: 'hubspot', mode: 'full' });
       let summary: RunSummary | undefined;
-      while (!(summary = await runs.summary(id))?.finishedAt) await new Promise((r) => setTimeout(r, 200));
+      // Requests the sandbox accepted over time (budget scenarios): the steady rate, apart from the run's start and end.
+      const timeline: Array<[number, number]> = [];
+      const startedAt = Date.now();
+      const acceptedNow = async () => {
+        const stats = (await sandbox.stats()) as { apiCalls: number; rateLimited: number };
+        return stats.apiCalls - stats.rateLimited;
+      };
+      const before = s.sandboxLimit ? await acceptedNow() : 0;
+      while (!(summary = await runs.summary(id))?.finishedAt) {
+        if (s.sandboxLimit) timeline.push([(Date.now() - startedAt) / 1000, (await acceptedNow()) - before]);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       const cpu = children.reduce((sum, c) => sum + cpuSeconds(c.pid!), 0) - cpuBefore;
       const seconds = summary.durationMs! / 1000;
       const records = summary.companies.read + summary.contacts.read;
@@ -115,8 +126,15 @@ async function scenario(s: Scenario): Promise<void> {
       );
       if (s.sandboxLimit && kind === 'full') {
         const minimumAt = minimum / budgetPerSecond;
-        const projected = ((100_000 / BATCH) * 2 + (500_000 / BATCH) * 2) / budgetPerSecond;
+        const calls = (100_000 / BATCH) * 2 + (500_000 / BATCH) * 2;
+        const projected = calls / budgetPerSecond;
         console.log(`  physical limit for this run ${minimumAt.toFixed(0)} s; projected 100,000 + 500,000 at this share: ${((projected * (seconds / minimumAt)) / 60).toFixed(1)} min (limit ${(projected / 60).toFixed(1)} min)`);
+        const steady = steadyRate(timeline);
+        if (steady) {
+          // The run's start (setup check, id slices) and end (TAL, summary) happen once, whatever its size.
+          const once = seconds - accepted / steady;
+          console.log(`  steady ${steady.toFixed(1)} requests/s (${((100 * steady) / budgetPerSecond).toFixed(1)} % of the budget) between 10 % and 90 % of the run's requests, ${once.toFixed(1)} s for its start and end: 100,000 + 500,000 projected ${((once + calls / steady) / 60).toFixed(1)} min`);
+        }
       }
     }
     console.log(`  peak RSS per worker process: ${children.map((c) => `${peakRssMb(c.pid!)} MB`).join(', ')}\n`);
@@ -127,6 +145,14 @@ async function scenario(s: Scenario): Promise<void> {
     redis.disconnect();
     await sandbox.close();
   }
+}
+
+/** Requests per second between the samples where 10 % and 90 % of the run's requests were made. */
+function steadyRate(timeline: Array<[number, number]>): number | undefined {
+  const total = timeline.at(-1)?.[1] ?? 0;
+  const at = (share: number) => timeline.find(([, n]) => n >= share * total);
+  const [a, b] = [at(0.1), at(0.9)];
+  return a && b && b[0] > a[0] ? (b[1] - a[1]) / (b[0] - a[0]) : undefined;
 }
 
 async function main(): Promise<void> {
