@@ -39,7 +39,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** Bytes Redis holds under a pattern (MEMORY USAGE of every key), by key family. */
+/** Bytes Redis holds under a pattern (MEMORY USAGE of every key, every element counted), by key family. */
 async function redisBytes(redis: Redis, pattern: string): Promise<{ total: number; families: Record<string, number> }> {
   const families: Record<string, number> = {};
   let total = 0;
@@ -48,7 +48,7 @@ async function redisBytes(redis: Redis, pattern: string): Promise<{ total: numbe
     const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     cursor = next;
     for (const key of found) {
-      const bytes = Number(await redis.call('MEMORY', 'USAGE', key)) || 0;
+      const bytes = Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
       const family = key.replace(/run-[^:]+/g, '<run>').replace(/:g:[^:]+/, ':g:<gen>').replace(/:company:\d+$/, ':company:<id>');
       families[family] = (families[family] ?? 0) + bytes;
       total += bytes;
