@@ -146,7 +146,8 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
       progress.pages += 1;
       if (held.length < perJob && !done) continue;
       // A large page (Salesforce: 2,000 REST rows, 10,000 Bulk rows) makes several jobs.
-      for (const [i, records] of chunk(held, perJob).entries()) await handOn(reader.kind, `${reader.kind}.${index}.${reader.page}.${i}`, records);
+      // The job size is in the name: a run resumed by a version with another size never takes an earlier version's batch for its own.
+      for (const [i, records] of chunk(held, perJob).entries()) await handOn(reader.kind, `${reader.kind}.${index}.${reader.page}.${i}.${perJob}`, records);
       held = [];
       Object.assign(reader, { cursor, page: reader.page + 1, done });
       await save();
@@ -311,8 +312,10 @@ export async function failRun(ctx: SyncContext, job: Job<SyncRunData>, message: 
 }
 
 /** Moves to the next step, pausing until the batch jobs of this one are done. */
-async function advance(job: Job<SyncRunData>, token: string, step: Step, run: RunRef): Promise<void> {
+async function advance(ctx: SyncContext, job: Job<SyncRunData>, token: string, step: Step, run: RunRef): Promise<void> {
   await job.updateData({ ...job.data, run, step, readers: undefined });
+  // This step's API calls are in the run's counts before the job waits (another worker may take the next step).
+  await ctx.runs.flushApiCalls();
   if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
 }
 
@@ -340,7 +343,7 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
     if (step === 'read') {
       await ctx.runs.update(run!.id, { phase: 'read' });
       await readAll(job, ctx, adapter, run!);
-      await advance(job, token, 'companies', run!);
+      await advance(ctx, job, token, 'companies', run!);
       step = 'companies';
     }
     if (step === 'companies') {
@@ -351,13 +354,13 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
         ...parked.map((page) => ({ name: JOB.scoreCompanies, data: { run: run!, page }, opts: childOptions(job, `${run!.id}.score.${page}`) })),
         ...chunk(ids, adapter.batchSize * (run!.deferWrites ? 1 : BATCHES_PER_JOB)).map((batch, i) => ({ name: JOB.scoreCompanies, data: { run: run!, ids: batch }, opts: childOptions(job, `${run!.id}.companies-by-id.${i}`) })),
       ]);
-      await advance(job, token, 'tal', run!);
+      await advance(ctx, job, token, 'tal', run!);
       step = 'tal';
     }
     if (step === 'tal') {
       await ctx.runs.update(run!.id, { phase: 'tal' });
       await talStep(job, ctx, adapter, run!, await ctx.models.get(run!.modelVersion));
-      await advance(job, token, 'write', run!);
+      await advance(ctx, job, token, 'write', run!);
       step = 'write';
     }
     if (step === 'write') {
@@ -365,7 +368,7 @@ export async function syncRun(job: Job<SyncRunData>, ctx: SyncContext, token: st
         await ctx.runs.update(run!.id, { phase: 'write' });
         await enqueueWrites(job, ctx, adapter, run!);
       }
-      await advance(job, token, 'finish', run!);
+      await advance(ctx, job, token, 'finish', run!);
       step = 'finish';
     }
     return await finish(ctx, run!);

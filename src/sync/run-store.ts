@@ -63,6 +63,7 @@ const DRY_RUN_CHANGES_TTL_SECONDS = 24 * 3600;
 export class RunStore {
   private readonly apiPending = new Map<string, Map<number, number>>();
   private apiTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly redis: Redis, private readonly k: Keys) {}
 
@@ -114,8 +115,19 @@ export class RunStore {
     this.apiTimer ??= setTimeout(() => void this.flushApiCalls().catch(() => undefined), API_FLUSH_MS).unref();
   }
 
-  /** Writes the API calls counted since the last flush. */
-  async flushApiCalls(): Promise<void> {
+  /**
+   * Writes the API calls counted since the last flush, after any flush already under way (so a
+   * caller that awaits it knows every call counted so far is in Redis). A worker killed with
+   * SIGKILL loses the calls of its last moments (at most API_FLUSH_MS of them): the summary's
+   * API-call count is then a little low; record counts are not affected.
+   */
+  flushApiCalls(): Promise<void> {
+    const flush = this.flushing.then(() => this.writeApiCalls());
+    this.flushing = flush.catch(() => undefined);
+    return flush;
+  }
+
+  private async writeApiCalls(): Promise<void> {
     if (this.apiTimer) clearTimeout(this.apiTimer);
     this.apiTimer = undefined;
     if (!this.apiPending.size) return;

@@ -50,3 +50,27 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
     expect(pages).toBeLessThanOrEqual(Math.ceil(MODIFIED / 200) + 2);
   }, 120_000);
 });
+
+describe('HubSpot adapter: companies read by id', () => {
+  it('reads more ids than one batch read takes (100) in several calls, leaving out ids HubSpot does not have', async () => {
+    const sandbox = await startSandbox({ crm: 'hubspot', companies: 300, contacts: 10 });
+    const credentials = crmCredentials({ HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
+    const adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }), credentials });
+    try {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await adapter.pageCompanies({ cursor });
+        ids.push(...page.records.map((r) => r.id));
+        cursor = page.next;
+      } while (cursor);
+      const wanted = [...ids.slice(0, 250), '999999999999'];
+      const records = await adapter.readCompanies(wanted);
+      expect(records.map((r) => r.id).sort()).toEqual(ids.slice(0, 250).sort());
+      expect(records[0].fields.name).toBeTruthy();
+    } finally {
+      await adapter.close();
+      await sandbox.close();
+    }
+  });
+});

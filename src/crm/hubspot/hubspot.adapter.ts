@@ -21,6 +21,7 @@ import { CrmError } from '../crm.error';
 import { summarizeMessage } from './hubspot.errors';
 import { setupHubSpot } from './hubspot.setup';
 import { toDeal } from '../../validate/records';
+import { chunk } from '../../sync/chunk';
 
 const PAGE_SIZE = 100;
 const SEARCH_PAGE_SIZE = 200;
@@ -291,8 +292,9 @@ export class HubSpotAdapter implements CrmAdapter {
   async readCompanies(ids: string[]): Promise<CompanyRecord[]> {
     if (!ids.length) return [];
     // Ids HubSpot no longer has (deleted, merged) come back in `errors`: they are left out.
-    const response = await this.api.readObjects('companies', ids, this.companyRead);
-    return response.results.map((o) => this.toCompany(o));
+    // A batch read takes 100 inputs: more ids are read in several calls, at once (the limiter paces them).
+    const responses = await Promise.all(chunk(ids, PAGE_SIZE).map((batch) => this.api.readObjects('companies', batch, this.companyRead)));
+    return responses.flatMap((response) => response.results.map((o) => this.toCompany(o)));
   }
 
   companyValues(scores: CompanyScores): Properties {

@@ -32,9 +32,9 @@ function missingOptions(wanted: Array<{ value: string }>, existing: Array<{ valu
   return wanted.some((o) => !have.has(o.value));
 }
 
-async function ensureObject(api: HubSpotApi, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], report: SetupReport) {
-  // Both reads at once: a run's start waits on them (at 150 ms a call, in turns of the shared budget).
-  const [groups, existing] = await Promise.all([api.getPropertyGroups(objectType), api.getProperties(objectType)]);
+type Found = [Awaited<ReturnType<HubSpotApi['getPropertyGroups']>>, Awaited<ReturnType<HubSpotApi['getProperties']>>];
+
+async function ensureObject(api: HubSpotApi, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], [groups, existing]: Found, report: SetupReport) {
   if (!groups.results.some((g) => g.name === GROUP.name)) {
     await api.createPropertyGroup(objectType, GROUP);
     report.created.push(`${objectType} group ${GROUP.name}`);
@@ -95,16 +95,13 @@ async function ensureLists(api: HubSpotApi, report: SetupReport) {
 
 /** Idempotent: reads first, writes only what is missing, so a second run makes no write call. */
 export async function setupHubSpot(api: HubSpotApi, personas: Array<{ id: string; label: string }>, lists: boolean): Promise<SetupReport> {
+  const report: SetupReport = { created: [], updated: [], lists: [] };
   const definitions = propertyDefinitions(personas);
-  // The two objects at once, each into its own report (merged in order: companies, then contacts).
-  const reports = await Promise.all(
-    (['companies', 'contacts'] as const).map(async (objectType) => {
-      const own: SetupReport = { created: [], updated: [], lists: [] };
-      await ensureObject(api, objectType, definitions.filter((d) => d.object === objectType), own);
-      return own;
-    }),
-  );
-  const report: SetupReport = { created: reports.flatMap((r) => r.created), updated: reports.flatMap((r) => r.updated), lists: [] };
+  const objects = ['companies', 'contacts'] as const;
+  // Every read at once (a run's start waits on them, at 150 ms a call); then the writes, one object
+  // after the other, so a retried setup never overlaps an attempt still creating properties.
+  const found = await Promise.all(objects.map((objectType) => Promise.all([api.getPropertyGroups(objectType), api.getProperties(objectType)])));
+  for (const [i, objectType] of objects.entries()) await ensureObject(api, objectType, definitions.filter((d) => d.object === objectType), found[i], report);
   if (lists) await ensureLists(api, report);
   return report;
 }
