@@ -58,13 +58,6 @@ export function parseRateLimit(spec: string): RateLimitSpec {
   return { max, intervalMs: Math.round(seconds * 1000) };
 }
 
-/** Parses `--latency MS`: a non-negative number of milliseconds added to every response. */
-export function parseLatency(text: string): number {
-  const ms = Number(text);
-  if (text.trim() === '' || !Number.isFinite(ms) || ms < 0) throw new Error(`bad --latency "${text}": expected a number of milliseconds >= 0`);
-  return ms;
-}
-
 export function createFaultPlan(seed: number, rates: FaultRates = {}): FaultPlan {
   checkFaultRates(rates);
   const active = FAULT_KINDS.filter((kind) => (rates[kind] ?? 0) > 0);

@@ -11,20 +11,17 @@ export type ApiVersion = (typeof API_VERSIONS)[number];
 export interface VersionPaths {
   objects: string;
   associations: string;
-  /** Where a record's associations are read one by one (v4 objects, or the dated objects path). */
-  objectAssociations: string;
   properties: string;
   lists: string;
 }
 
 export function pathsOf(version: ApiVersion): VersionPaths {
   if (version === 'v3') {
-    return { objects: '/crm/v3/objects', associations: '/crm/v4/associations', objectAssociations: '/crm/v4/objects', properties: '/crm/v3/properties', lists: '/crm/v3/lists' };
+    return { objects: '/crm/v3/objects', associations: '/crm/v4/associations', properties: '/crm/v3/properties', lists: '/crm/v3/lists' };
   }
   return {
     objects: `/crm/objects/${version}`,
     associations: `/crm/associations/${version}`,
-    objectAssociations: `/crm/objects/${version}`,
     properties: `/crm/properties/${version}`,
     lists: `/crm/lists/${version}`,
   };

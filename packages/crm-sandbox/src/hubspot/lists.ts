@@ -74,21 +74,6 @@ export class ListStore {
     return list;
   }
 
-  updateFilters(listId: string, filterBranch: unknown, checkFilter: (objectTypeId: string, filter: ListFilter) => void): StoredList {
-    const list = this.get(listId);
-    if (list.processingType !== 'DYNAMIC') throw validationError(`List ${listId} is not DYNAMIC: its filters cannot be updated`);
-    checkBranch(filterBranch, list.objectTypeId, checkFilter);
-    const now = new Date().toISOString();
-    const updated = { ...list, filterBranch: filterBranch as FilterBranch, listVersion: list.listVersion + 1, updatedAt: now, filtersUpdatedAt: now };
-    this.lists.set(listId, updated);
-    return updated;
-  }
-
-  remove(listId: string): void {
-    this.get(listId);
-    this.lists.delete(listId);
-  }
-
   reset(): void {
     this.lists.clear();
     this.nextId = 1;

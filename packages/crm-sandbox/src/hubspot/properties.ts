@@ -94,25 +94,11 @@ export class PropertyRegistry {
     return [...this.groups.get(type)!.values()];
   }
 
-  findGroup(type: ObjectType, name: string): PropertyGroup {
-    const group = this.groups.get(type)!.get(name);
-    if (!group) throw notFound(`Unable to find property group with name ${name} for object type ${type}`);
-    return group;
-  }
-
   createGroup(type: ObjectType, input: Record<string, unknown>): PropertyGroup {
     const name = requiredString(input, 'name');
     if (!NAME.test(name)) throw validationError(`Property group name '${name}' is invalid: use lowercase letters, digits and underscores, starting with a letter`);
     if (this.groups.get(type)!.has(name)) throw conflict(`Property group named '${name}' already exists.`);
     const group = { name, label: requiredString(input, 'label'), displayOrder: Number(input.displayOrder ?? -1), archived: false };
-    this.groups.get(type)!.set(name, group);
-    return group;
-  }
-
-  updateGroup(type: ObjectType, name: string, patch: Record<string, unknown>): PropertyGroup {
-    const group = { ...this.findGroup(type, name) };
-    if (patch.label !== undefined) group.label = requiredString(patch, 'label');
-    if (patch.displayOrder !== undefined) group.displayOrder = Number(patch.displayOrder);
     this.groups.get(type)!.set(name, group);
     return group;
   }

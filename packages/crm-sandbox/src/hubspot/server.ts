@@ -56,10 +56,6 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions, dataset: Da
     state.validationRules.set(objectTypeOf(request.params.objectType), request.params.propertyName, request.body ?? {});
     return { ok: true };
   });
-  app.delete<{ Params: { objectType: string; propertyName: string } }>('/__sandbox/validation-rules/:objectType/:propertyName', async (request) => {
-    state.validationRules.delete(objectTypeOf(request.params.objectType), request.params.propertyName);
-    return { ok: true };
-  });
   app.get('/__sandbox/stats', async () => snapshot());
   app.post('/__sandbox/reset', async () => {
     state.reset();

@@ -22,10 +22,6 @@ export class ValidationRules {
     this.rules.set(`${type}.${property}`, rule);
   }
 
-  delete(type: ObjectType, property: string): void {
-    this.rules.delete(`${type}.${property}`);
-  }
-
   reset(): void {
     this.rules.clear();
   }

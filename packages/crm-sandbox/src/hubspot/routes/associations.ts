@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isDated, pathsOf, type ApiVersion } from '../api-versions';
 import { batchInputs } from '../batch-write';
-import { notFound, validationError, type BatchError } from '../errors';
+import { validationError, type BatchError } from '../errors';
 import { batchResponse } from '../format';
 import { objectTypeOf, type ObjectType } from '../object-types';
 import type { HubSpotState } from '../state';
@@ -54,14 +54,5 @@ export function associationRoutes(app: FastifyInstance, state: HubSpotState, ver
     }
     const { statusCode, body } = batchResponse(state, version, startedAt, results, errors);
     return reply.code(statusCode).send(body);
-  });
-
-  // 2026-09 no longer lists one record's associations this way (the batch read does it).
-  if (version === '2026-09') return;
-  app.get<{ Params: { objectType: string; objectId: string; toObjectType: string } }>(`${paths.objectAssociations}/:objectType/:objectId/associations/:toObjectType`, async (request) => {
-    const { from, to } = pair(request.params.objectType, request.params.toObjectType);
-    const index = state.stores[from].indexOf(request.params.objectId);
-    if (index < 0) throw notFound();
-    return { results: associatedTo(from, to, index) };
   });
 }

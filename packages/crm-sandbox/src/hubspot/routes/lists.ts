@@ -37,10 +37,6 @@ export function listRoutes(app: FastifyInstance, state: HubSpotState, version: A
   };
 
   app.post(`${base}`, async (req) => ({ list: view(lists.create((req.body ?? {}) as Record<string, unknown>, checkFilter), true) }));
-  app.get<{ Querystring: Query }>(`${base}`, async (req) => {
-    const ids = nameList(req.query.listIds) ?? [];
-    return { lists: lists.all().filter((l) => ids.includes(l.listId)).map((l) => view(l, req.query.includeFilters)) };
-  });
   app.post(`${base}/search`, async (req) => {
     const body = (req.body ?? {}) as { query?: unknown; count?: unknown; offset?: unknown; processingTypes?: unknown; listIds?: unknown };
     const count = parseLimit(body.count, 20, 500);
@@ -59,13 +55,6 @@ export function listRoutes(app: FastifyInstance, state: HubSpotState, version: A
     list: view(lists.byName(req.params.objectTypeId, req.params.listName), req.query.includeFilters),
   }));
   app.get<{ Params: { listId: string }; Querystring: Query }>(`${base}/:listId`, async (req) => ({ list: view(lists.get(req.params.listId), req.query.includeFilters) }));
-  app.put<{ Params: { listId: string } }>(`${base}/:listId/update-list-filters`, async (req) => ({
-    updatedList: view(lists.updateFilters(req.params.listId, (req.body as { filterBranch?: unknown } | null)?.filterBranch, checkFilter), true),
-  }));
-  app.delete<{ Params: { listId: string } }>(`${base}/:listId`, async (req, reply) => {
-    lists.remove(req.params.listId);
-    return reply.code(204).send();
-  });
   app.get<{ Params: { listId: string }; Querystring: Query }>(`${base}/:listId/memberships`, async (req) => {
     const list = lists.get(req.params.listId);
     const store = state.stores[objectTypeOf(list.objectTypeId)];

@@ -16,8 +16,6 @@ export function propertyRoutes(app: FastifyInstance, state: HubSpotState, versio
   app.post<{ Params: Params }>(`${base}/:objectType`, async (req, reply) => reply.code(201).send(properties.create(type(req.params), body(req.body))));
   app.get<{ Params: Params }>(`${base}/:objectType/groups`, async (req) => ({ results: properties.listGroups(type(req.params)) }));
   app.post<{ Params: Params }>(`${base}/:objectType/groups`, async (req, reply) => reply.code(201).send(properties.createGroup(type(req.params), body(req.body))));
-  app.get<{ Params: Params }>(`${base}/:objectType/groups/:groupName`, async (req) => properties.findGroup(type(req.params), req.params.groupName));
-  app.patch<{ Params: Params }>(`${base}/:objectType/groups/:groupName`, async (req) => properties.updateGroup(type(req.params), req.params.groupName, body(req.body)));
   app.get<{ Params: Params }>(`${base}/:objectType/:propertyName`, async (req) => properties.find(type(req.params), req.params.propertyName));
   app.patch<{ Params: Params }>(`${base}/:objectType/:propertyName`, async (req) => properties.update(type(req.params), req.params.propertyName, body(req.body)));
 }

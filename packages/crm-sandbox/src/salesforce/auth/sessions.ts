@@ -42,11 +42,6 @@ export class Sessions {
     return next;
   }
 
-  revoke(token: string): void {
-    this.issued.delete(token);
-    this.refreshTokens.delete(token);
-  }
-
   isValid(token: string | undefined): boolean {
     if (!token) return false;
     const expiresAt = this.issued.get(token);

@@ -56,13 +56,6 @@ export function registerOAuthRoutes(app: FastifyInstance, state: SandboxState): 
     }
   });
 
-  app.post('/services/oauth2/revoke', async (request, reply) => {
-    const token = ((request.body ?? {}) as Params).token ?? (request.query as Params).token;
-    if (!token) return reply.status(400).send({ error: 'unsupported_token_type', error_description: 'this token type is not supported' });
-    state.sessions.revoke(token);
-    return reply.status(200).send();
-  });
-
   const identity = (request: FastifyRequest) => {
     const base = baseUrl(request);
     const rest = `${base}/services/data/${API_VERSION}/`;

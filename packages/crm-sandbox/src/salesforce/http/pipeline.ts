@@ -69,7 +69,7 @@ export function registerPipeline(app: FastifyInstance, state: SandboxState): voi
 
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url;
-    const guarded = (path.startsWith('/services/data/') && path !== '/services/data/') || path.startsWith('/id/') || path.startsWith('/services/oauth2/userinfo');
+    const guarded = path.startsWith('/services/data/') || path.startsWith('/id/') || path.startsWith('/services/oauth2/userinfo');
     if (guarded) return guardApi(state, request, reply);
     return undefined;
   });

@@ -6,7 +6,7 @@ import { toId18 } from '../ids';
 import type { DataObject } from '../org/org';
 import type { SetupTable } from '../org/setup-table';
 import type { FieldDef, Row, Value } from '../schema/field';
-import { describeSObject, describeSummary } from './describe';
+import { describeSObject } from './describe';
 import { recordRenderer } from './format';
 import { baseUrl } from './oauth-routes';
 import type { SandboxState } from './state';
@@ -57,11 +57,6 @@ export function registerSObjectRoutes(app: FastifyInstance, state: SandboxState)
     throw notFound();
   };
 
-  const versions = async () =>
-    ['58.0', '59.0', '60.0', '61.0', '62.0'].map((version) => ({ label: `API ${version}`, url: `/services/data/v${version}`, version }));
-  app.get('/services/data', versions);
-  app.get('/services/data/', versions);
-
   app.get('/services/data/:version', async (request: Req) => {
     const base = basePath(request);
     return {
@@ -71,14 +66,6 @@ export function registerSObjectRoutes(app: FastifyInstance, state: SandboxState)
       'jobs/ingest': `${base}/jobs/ingest`, 'ui-api': `${base}/ui-api`,
     };
   });
-
-  app.get('/services/data/:version/sobjects', async (request: Req) => ({
-    encoding: 'UTF-8',
-    maxBatchSize: 200,
-    sobjects: ['Account', 'Contact', 'User', 'PermissionSet', 'FieldPermissions', 'PermissionSetAssignment', 'ListView'].map((name) =>
-      describeSummary(name, KEY_PREFIXES[name] ?? state.org.setupTable(name)!.spec.prefix, basePath(request), name in KEY_PREFIXES || WRITABLE_SETUP.has(name)),
-    ),
-  }));
 
   app.get('/services/data/:version/sobjects/:type/describe', async (request: Req) => {
     const { name, fields, data, setup } = objectFields(request.params.type);
@@ -134,14 +121,5 @@ export function registerSObjectRoutes(app: FastifyInstance, state: SandboxState)
     const row = setup.insert(setupValues(setup, request.body, true), state.org.now());
     state.org.changed();
     return reply.status(201).send({ id: row.Id, success: true, errors: [] });
-  });
-
-  app.delete('/services/data/:version/sobjects/:type/:id', async (request: Req, reply: FastifyReply) => {
-    const setup = state.org.setupTable(request.params.type);
-    const row = setup && WRITABLE_SETUP.has(setup.name) ? setup.find(request.params.id) : undefined;
-    if (!row) throw new SalesforceError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-    setup!.delete(row);
-    state.org.changed();
-    return reply.status(204).send();
   });
 }

@@ -1,16 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, SalesforceError } from '../errors';
 import type { CustomFieldMetadata } from '../org/custom-field-metadata';
-import { describeSObject } from './describe';
-import { recordRenderer } from './format';
 import type { SandboxState } from './state';
 
 type Req = FastifyRequest<{ Params: { version: string; id: string } }>;
 
-/** Tooling API: CustomField create, read and metadata update. */
+/** Tooling API: CustomField create and metadata update (reads go through tooling SOQL). */
 export function registerToolingRoutes(app: FastifyInstance, state: SandboxState): void {
   const table = () => state.org.setupTable('CustomField')!;
-  const base = (request: Req) => `/services/data/${request.params.version}/tooling`;
   const body = (request: Req) => {
     const value = request.body as { FullName?: unknown; Metadata?: unknown } | null;
     if (!value || typeof value !== 'object') throw new SalesforceError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
@@ -25,16 +22,6 @@ export function registerToolingRoutes(app: FastifyInstance, state: SandboxState)
     if (!metadata) throw new SalesforceError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Metadata]', ['Metadata']);
     const row = state.org.createCustomField(fullName, metadata);
     return reply.status(201).send({ id: row.Id, success: true, errors: [], warnings: [], infos: [] });
-  });
-
-  app.get('/services/data/:version/tooling/sobjects/CustomField/describe', async (request: Req) =>
-    describeSObject('CustomField', table().spec.prefix, table().fields().values(), base(request), true),
-  );
-
-  app.get('/services/data/:version/tooling/sobjects/CustomField/:id', async (request: Req) => {
-    const row = table().find(request.params.id);
-    if (!row) throw notFound();
-    return recordRenderer('CustomField', [...table().fields().values()], base(request))(row);
   });
 
   app.patch('/services/data/:version/tooling/sobjects/CustomField/:id', async (request: Req, reply: FastifyReply) => {

@@ -68,8 +68,4 @@ export class SetupTable implements Table {
     this.spec.check?.(next, this);
     Object.assign(row, next);
   }
-
-  delete(row: Row): void {
-    this.rows = this.rows.filter((other) => other !== row);
-  }
 }
