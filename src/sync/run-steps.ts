@@ -122,8 +122,6 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
   // A run that defers its writes (bulk) gains nothing from bigger jobs, and holds less per worker without.
   const perJob = adapter.batchSize * (run.deferWrites ? 1 : BATCHES_PER_JOB);
 
-  // `reader` holds what is handed on (saved with the job); pages read since are held here until
-  // a job's worth is, so a crash re-reads at most those pages.
   // The run's status, read at most every STATUS_MS for all the cursors (a stopped run costs at most that long of reads).
   let checked: { at: number; status: Promise<RunInfo['status'] | undefined> } | undefined;
   const runStatus = () => {
@@ -131,6 +129,8 @@ async function readAll(job: Job<SyncRunData>, ctx: SyncContext, adapter: CrmAdap
     return checked.status;
   };
 
+  // `reader` holds what is handed on (saved with the job); pages read since are held here until
+  // a job's worth is, so a crash re-reads at most those pages.
   const read = async (reader: Reader, index: number): Promise<void> => {
     let cursor = reader.cursor;
     let held: Array<CompanyRecord | ContactRecord> = [];

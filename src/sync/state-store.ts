@@ -77,7 +77,7 @@ export class StateStore {
     if (!contacts.length) return [];
     if (this.overlay) return this.assignOverlay(contacts, this.overlay, dirtyKey);
     // One script call per batch: the read, the moves and the dirty marks in one atomic step.
-        const args = [this.companyPrefix];
+    const args = [this.companyPrefix];
     for (const c of contacts) args.push(c.id, c.companyId ?? '', c.persona);
     return (await this.redis.eval(ASSIGN_PERSONAS, 2, `${this.base}:contacts`, dirtyKey ?? '', ...args)) as string[];
   }

@@ -4,6 +4,24 @@ import { createAdapter } from '../../src/crm';
 import type { CrmAdapter } from '../../src/crm/adapter';
 import { startSandbox, type RunningSandbox } from '@icp-sync/crm-sandbox';
 
+/** An adapter on the sandbox with a budget that never waits. */
+function adapterFor(sandbox: RunningSandbox): Promise<CrmAdapter> {
+  const credentials = crmCredentials({ HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
+  return createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }), credentials });
+}
+
+/** Company ids in list order, the first `max` of them (every one by default). */
+async function companyIds(adapter: CrmAdapter, max = Infinity): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.pageCompanies({ cursor });
+    ids.push(...page.records.map((r) => r.id));
+    cursor = page.next;
+  } while (cursor && ids.length < max);
+  return ids.slice(0, max);
+}
+
 describe('HubSpot adapter: incremental reads past the search API 10,000-result cap', () => {
   let sandbox: RunningSandbox;
   let adapter: CrmAdapter;
@@ -11,8 +29,7 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
 
   beforeAll(async () => {
     sandbox = await startSandbox({ crm: 'hubspot', companies: 10_500, contacts: 10 });
-    const credentials = crmCredentials({ HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
-    adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }), credentials });
+    adapter = await adapterFor(sandbox);
   });
   afterAll(async () => {
     await adapter.close();
@@ -22,14 +39,7 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
   it('restarts the search from the last modified date and finds every modified company', async () => {
     const since = new Date();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await adapter.pageCompanies({ cursor });
-      ids.push(...page.records.map((r) => r.id));
-      cursor = page.next;
-    } while (cursor && ids.length < MODIFIED);
-    const modified = ids.slice(0, MODIFIED);
+    const modified = await companyIds(adapter, MODIFIED);
     for (let i = 0; i < modified.length; i += 100) {
       const results = await adapter.update('companies', modified.slice(i, i + 100).map((id) => ({ id, values: { description: `touched ${id}` } })));
       expect(results.every((r) => r.ok)).toBe(true);
@@ -37,7 +47,7 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
 
     const seen = new Set<string>();
     let pages = 0;
-    cursor = undefined;
+    let cursor: string | undefined;
     do {
       const page = await adapter.pageCompanies({ since, cursor });
       page.records.forEach((r) => seen.add(r.id));
@@ -54,16 +64,9 @@ describe('HubSpot adapter: incremental reads past the search API 10,000-result c
 describe('HubSpot adapter: companies read by id', () => {
   it('reads more ids than one batch read takes (100) in several calls, leaving out ids HubSpot does not have', async () => {
     const sandbox = await startSandbox({ crm: 'hubspot', companies: 300, contacts: 10 });
-    const credentials = crmCredentials({ HUBSPOT_BASE_URL: sandbox.url, HUBSPOT_ACCESS_TOKEN: 'test-token' });
-    const adapter = await createAdapter('hubspot', { config: crmConfigSchema.parse({ hubspot: { rateLimit: { max: 100_000, intervalSeconds: 10 } } }), credentials });
+    const adapter = await adapterFor(sandbox);
     try {
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await adapter.pageCompanies({ cursor });
-        ids.push(...page.records.map((r) => r.id));
-        cursor = page.next;
-      } while (cursor);
+      const ids = await companyIds(adapter);
       const wanted = [...ids.slice(0, 250), '999999999999'];
       const records = await adapter.readCompanies(wanted);
       expect(records.map((r) => r.id).sort()).toEqual(ids.slice(0, 250).sort());
