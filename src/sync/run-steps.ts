@@ -100,10 +100,12 @@ async function start(job: Job<SyncRunData>, ctx: SyncContext, token: string): Pr
 /** The list cursors of a run: several slices per object for a full listing, one for a search. */
 async function planReaders(adapter: CrmAdapter, run: RunRef): Promise<Reader[]> {
   if (run.mode === 'rescore') return [];
-  // Both objects' slices found at once (a few searches each, every one a round trip before reading starts).
-  const kinds = ['contacts', 'companies'] as const;
-  const ranges = await Promise.all(kinds.map((kind) => (!run.since && adapter.partitions ? adapter.partitions(kind, READERS_PER_KIND) : [undefined])));
-  return kinds.flatMap((kind, i) => ranges[i].map((range): Reader => ({ kind, range, page: 0, done: false })));
+  const readers: Reader[] = [];
+  for (const kind of ['contacts', 'companies'] as const) {
+    const ranges = !run.since && adapter.partitions ? await adapter.partitions(kind, READERS_PER_KIND) : [undefined];
+    for (const range of ranges) readers.push({ kind, range, page: 0, done: false });
+  }
+  return readers;
 }
 
 /**

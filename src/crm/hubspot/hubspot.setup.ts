@@ -32,13 +32,13 @@ function missingOptions(wanted: Array<{ value: string }>, existing: Array<{ valu
   return wanted.some((o) => !have.has(o.value));
 }
 
-type Found = [Awaited<ReturnType<HubSpotApi['getPropertyGroups']>>, Awaited<ReturnType<HubSpotApi['getProperties']>>];
-
-async function ensureObject(api: HubSpotApi, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], [groups, existing]: Found, report: SetupReport) {
+async function ensureObject(api: HubSpotApi, objectType: 'companies' | 'contacts', definitions: PropertyDefinition[], report: SetupReport) {
+  const groups = await api.getPropertyGroups(objectType);
   if (!groups.results.some((g) => g.name === GROUP.name)) {
     await api.createPropertyGroup(objectType, GROUP);
     report.created.push(`${objectType} group ${GROUP.name}`);
   }
+  const existing = await api.getProperties(objectType);
   const byName = new Map(existing.results.map((p) => [p.name, p]));
   const toCreate = definitions.filter((d) => !byName.has(d.name)).map(hubspotProperty);
   for (const property of toCreate) {
@@ -97,11 +97,8 @@ async function ensureLists(api: HubSpotApi, report: SetupReport) {
 export async function setupHubSpot(api: HubSpotApi, personas: Array<{ id: string; label: string }>, lists: boolean): Promise<SetupReport> {
   const report: SetupReport = { created: [], updated: [], lists: [] };
   const definitions = propertyDefinitions(personas);
-  const objects = ['companies', 'contacts'] as const;
-  // Every read at once (a run's start waits on them, at 150 ms a call); then the writes, one object
-  // after the other, so a retried setup never overlaps an attempt still creating properties.
-  const found = await Promise.all(objects.map((objectType) => Promise.all([api.getPropertyGroups(objectType), api.getProperties(objectType)])));
-  for (const [i, objectType] of objects.entries()) await ensureObject(api, objectType, definitions.filter((d) => d.object === objectType), found[i], report);
+  await ensureObject(api, 'companies', definitions.filter((d) => d.object === 'companies'), report);
+  await ensureObject(api, 'contacts', definitions.filter((d) => d.object === 'contacts'), report);
   if (lists) await ensureLists(api, report);
   return report;
 }
